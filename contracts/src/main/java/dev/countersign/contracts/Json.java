@@ -1,0 +1,32 @@
+package dev.countersign.contracts;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+/**
+ * The JSON mapping every producer and consumer of the contracts uses: ISO-8601 instants, no nulls
+ * written, unknown fields tolerated (the contract only grows additively).
+ */
+public final class Json {
+    private static final ObjectMapper MAPPER = configure(JsonMapper.builder().build());
+
+    private Json() {
+    }
+
+    /** A shared, thread-safe mapper configured for the contracts. */
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    /** Applies the contract settings to an existing mapper (e.g. the one Quarkus manages). */
+    public static ObjectMapper configure(ObjectMapper mapper) {
+        return mapper.registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+    }
+}

@@ -1,0 +1,10 @@
+package dev.countersign.contracts.events;
+
+import java.util.List;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
+/** Data of {@code dev.countersign.proposal.rejected}; {@code message} is a sentence an assistant can relay. */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record ProposalRejected(String proposalId, String tenant, String assistant, String action, String conversationId, String code, String message, List<FieldError> errors, Long retryAfterSeconds) {
+}

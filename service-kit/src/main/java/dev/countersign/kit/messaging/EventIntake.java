@@ -1,0 +1,56 @@
+package dev.countersign.kit.messaging;
+
+import dev.countersign.kit.config.EventsConfig;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.function.Function;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+/**
+ * The one way services consume a topic: parse the record as a CloudEvent, apply it, and acknowledge only
+ * after the effect is durable. Poison messages are nacked (the channel's dead-letter-queue strategy sends
+ * them to {@code <topic>.dlq} with the reason); transient failures are retried with backoff until they
+ * apply, so nothing is lost and the partition keeps its order.
+ */
+@ApplicationScoped
+public class EventIntake {
+    private final EventsConfig config;
+
+    EventIntake(EventsConfig config) {
+        this.config = config;
+    }
+
+    /** Applies {@code handler} to the event in {@code message} and settles the message accordingly. */
+    public Uni<Void> consume(Message<String> message, Function<IncomingEvent, Uni<Void>> handler) {
+        IncomingEvent event;
+        try {
+            event = parse(message);
+        } catch (PoisonMessageException e) {
+            return deadLetter(message, e);
+        }
+        return Uni.createFrom().deferred(() -> handler.apply(event))
+                .onFailure(f -> !(f instanceof PoisonMessageException))
+                .invoke(f -> Log.warnf("applying %s %s failed, will retry: %s", event.type(), event.id(), f.toString()))
+                .onFailure(f -> !(f instanceof PoisonMessageException))
+                .retry().withBackOff(config.intake().initialBackoff(), config.intake().maxBackoff()).indefinitely()
+                .onItemOrFailure().transformToUni((ok, failure) -> failure instanceof PoisonMessageException poison
+                        ? deadLetter(message, poison)
+                        : Uni.createFrom().completionStage(message.ack()));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static IncomingEvent parse(Message<String> message) {
+        var kafka = message.getMetadata(IncomingKafkaRecordMetadata.class)
+                .orElseThrow(() -> new IllegalStateException("not a Kafka message"));
+        Object key = kafka.getKey();
+        return CloudEventReader.read(kafka.getTopic(), key == null ? null : key.toString(), kafka.getHeaders(),
+                message.getPayload());
+    }
+
+    private static Uni<Void> deadLetter(Message<String> message, PoisonMessageException reason) {
+        Log.warnf("dead-lettering a message: %s", reason.getMessage());
+        return Uni.createFrom().completionStage(message.nack(reason));
+    }
+}

@@ -1,0 +1,131 @@
+package dev.countersign.kit.messaging;
+
+import dev.countersign.kit.config.EventsConfig;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.net.URI;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+/**
+ * Publishes committed outbox rows to this service's one topic (channel {@value #CHANNEL}) as binary-mode
+ * CloudEvents, in commit order, and deletes them once Kafka acknowledged them. Runs after every commit
+ * ({@link #wake()}) and on a timer, so events written before a crash are published on restart.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+    /** The outgoing channel every service maps to the topic it owns. */
+    public static final String CHANNEL = "events-out";
+
+    private final Pool pool;
+    private final MutinyEmitter<String> emitter;
+    private final EventsConfig config;
+    private final Vertx vertx;
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicBoolean again = new AtomicBoolean();
+    private volatile long timerId = -1;
+
+    OutboxRelay(Pool pool, @Channel(CHANNEL) MutinyEmitter<String> emitter, EventsConfig config, Vertx vertx) {
+        this.pool = pool;
+        this.emitter = emitter;
+        this.config = config;
+        this.vertx = vertx;
+    }
+
+    void start(@Observes StartupEvent ignored) {
+        timerId = vertx.setPeriodic(config.outbox().pollInterval().toMillis(), id -> wake());
+    }
+
+    void stop(@Observes ShutdownEvent ignored) {
+        if (timerId >= 0) {
+            vertx.cancelTimer(timerId);
+        }
+    }
+
+    /** Asks the relay to publish what is pending now; cheap and safe to call from any thread. */
+    public void wake() {
+        if (!running.compareAndSet(false, true)) {
+            again.set(true);
+            return;
+        }
+        again.set(false);
+        drain().subscribe().with(count -> finished(), failure -> {
+            Log.warnf("outbox relay round failed, retrying on next tick: %s", failure.toString());
+            running.set(false);
+        });
+    }
+
+    private void finished() {
+        running.set(false);
+        if (again.get()) {
+            wake();
+        }
+    }
+
+    /** Publishes batches until the outbox is empty; returns how many events were published. */
+    Uni<Integer> drain() {
+        return drainBatch().flatMap(n -> n < config.outbox().batchSize()
+                ? Uni.createFrom().item(n)
+                : drain().map(m -> m + n));
+    }
+
+    // SKIP LOCKED lets several replicas relay at once without publishing the same row concurrently.
+    private Uni<Integer> drainBatch() {
+        return pool.withTransaction(tx -> tx
+                .preparedQuery("SELECT seq, event_id, type, subject, kafka_key, data, created_at FROM outbox "
+                        + "ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED")
+                .execute(Tuple.of(config.outbox().batchSize()))
+                .flatMap(rows -> {
+                    List<Row> batch = new ArrayList<>();
+                    rows.forEach(batch::add);
+                    if (batch.isEmpty()) {
+                        return Uni.createFrom().item(0);
+                    }
+                    return publish(batch).flatMap(v -> delete(tx, batch)).map(v -> batch.size());
+                }));
+    }
+
+    private Uni<Void> publish(List<Row> batch) {
+        List<Uni<Void>> sends = new ArrayList<>(batch.size());
+        for (Row row : batch) {
+            sends.add(emitter.sendMessage(toMessage(row)));
+        }
+        return Uni.join().all(sends).andFailFast().replaceWithVoid();
+    }
+
+    private Message<String> toMessage(Row row) {
+        OffsetDateTime created = row.getOffsetDateTime("created_at");
+        var ce = OutgoingCloudEventMetadata.builder()
+                .withId(row.getString("event_id"))
+                .withType(row.getString("type"))
+                .withSource(URI.create(config.source()))
+                .withSubject(row.getString("subject"))
+                .withDataContentType("application/json")
+                .withTimestamp(created.atZoneSameInstant(ZoneOffset.UTC))
+                .build();
+        var kafka = OutgoingKafkaRecordMetadata.<String>builder().withKey(row.getString("kafka_key")).build();
+        return Message.of(row.getString("data")).addMetadata(ce).addMetadata(kafka);
+    }
+
+    private static Uni<Void> delete(SqlConnection tx, List<Row> batch) {
+        Long[] seqs = batch.stream().map(r -> r.getLong("seq")).toArray(Long[]::new);
+        return tx.preparedQuery("DELETE FROM outbox WHERE seq = ANY($1)").execute(Tuple.of(seqs)).replaceWithVoid();
+    }
+}
