@@ -49,6 +49,12 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response web(WebApplicationException e) {
+        // Quarkus REST wraps body parse failures; answer them as the parse failure they are.
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof JsonProcessingException json) {
+                return unreadable(json);
+            }
+        }
         int status = e.getResponse().getStatus();
         String code = switch (status) {
             case 404 -> "not_found";
@@ -58,6 +64,9 @@ public class ProblemMappers {
             case 415 -> "unsupported_media_type";
             default -> status >= 500 ? "internal_error" : "bad_request";
         };
+        if (status == 400) {
+            return respond(ProblemException.malformed("The request could not be read: " + e.getMessage()));
+        }
         String reason = e.getResponse().getStatusInfo().getReasonPhrase();
         return respond(new ProblemException(status, code, reason, e.getMessage()));
     }

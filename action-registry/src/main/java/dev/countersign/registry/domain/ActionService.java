@@ -1,0 +1,125 @@
+package dev.countersign.registry.domain;
+
+import dev.countersign.contracts.EventTypes;
+import dev.countersign.contracts.actions.ActionDefinition;
+import dev.countersign.contracts.events.ActionRetired;
+import dev.countersign.kit.egress.EgressPolicy;
+import dev.countersign.kit.messaging.Outbox;
+import dev.countersign.kit.messaging.OutboxEvent;
+import dev.countersign.kit.messaging.OutboxRelay;
+import dev.countersign.kit.rest.ProblemException;
+import dev.countersign.registry.persistence.ActionRepository;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+/**
+ * Creates, versions and retires definitions. Each change and its {@code countersign.actions} event are
+ * committed in one transaction (outbox), keyed {@code tenant/assistant/action} on the compacted topic.
+ */
+@ApplicationScoped
+public class ActionService {
+    private final Pool pool;
+    private final ActionRepository repository;
+    private final Outbox outbox;
+    private final OutboxRelay relay;
+    private final DefinitionValidator validator;
+
+    ActionService(Pool pool, ActionRepository repository, Outbox outbox, OutboxRelay relay, EgressPolicy egress) {
+        this.pool = pool;
+        this.repository = repository;
+        this.outbox = outbox;
+        this.relay = relay;
+        this.validator = new DefinitionValidator(egress);
+    }
+
+    /** A stored version and, on creation only, the signing secret to show once. */
+    public record Saved(ActionDefinition definition, String signingSecret) {
+    }
+
+    /** Key of an action on the compacted topic. */
+    public static String key(String tenant, String assistant, String name) {
+        return tenant + "/" + assistant + "/" + name;
+    }
+
+    /** Stores version 1 of a new action with a fresh signing secret; 409 if the action exists. */
+    public Uni<Saved> create(ActionDefinition input, String actor) {
+        validate(input);
+        String secret = SigningSecrets.newSecret();
+        return pool.withTransaction(tx -> repository.lockHead(tx, input.tenant(), input.assistant(), input.name())
+                .flatMap(head -> {
+                    if (head != null) {
+                        throw new ProblemException(409, "already_exists", "Already exists", "Action "
+                                + key(input.tenant(), input.assistant(), input.name())
+                                + " exists; PUT it to publish a new version.");
+                    }
+                    ActionDefinition stored = stamp(input, 1);
+                    return repository.insertVersion(tx, stored, actor)
+                            .flatMap(v -> repository.upsertHead(tx, stored.tenant(), stored.assistant(), stored.name(), 1,
+                                    "active"))
+                            .flatMap(v -> repository.insertKey(tx, stored.tenant(), stored.assistant(), stored.name(),
+                                    SigningSecrets.newKeyId(), secret))
+                            .flatMap(v -> outbox.add(tx, published(stored)))
+                            .map(v -> new Saved(stored, secret));
+                }))
+                .invoke(relay::wake);
+    }
+
+    /** Publishes version n+1 of an existing action (which also reactivates a retired one). */
+    public Uni<Saved> update(ActionDefinition input, String actor) {
+        validate(input);
+        return pool.withTransaction(tx -> repository.lockHead(tx, input.tenant(), input.assistant(), input.name())
+                .flatMap(head -> {
+                    if (head == null) {
+                        throw ProblemException.notFound("action not found");
+                    }
+                    ActionDefinition stored = stamp(input, head.latestVersion() + 1);
+                    return repository.insertVersion(tx, stored, actor)
+                            .flatMap(v -> repository.upsertHead(tx, stored.tenant(), stored.assistant(), stored.name(),
+                                    stored.version(), "active"))
+                            .flatMap(v -> outbox.add(tx, published(stored)))
+                            .map(v -> new Saved(stored, null));
+                }))
+                .invoke(relay::wake);
+    }
+
+    /** Retires an action: no new proposals; its versions stay readable. */
+    public Uni<Void> retire(String tenant, String assistant, String name) {
+        return pool.withTransaction(tx -> repository.lockHead(tx, tenant, assistant, name)
+                .flatMap(head -> {
+                    if (head == null) {
+                        throw ProblemException.notFound("action not found");
+                    }
+                    if ("retired".equals(head.status())) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    var event = new OutboxEvent(UUID.randomUUID().toString(), EventTypes.ACTION_RETIRED,
+                            key(tenant, assistant, name), key(tenant, assistant, name),
+                            new ActionRetired(tenant, assistant, name, head.latestVersion()));
+                    return repository.upsertHead(tx, tenant, assistant, name, head.latestVersion(), "retired")
+                            .flatMap(v -> outbox.add(tx, event));
+                }))
+                .invoke(relay::wake);
+    }
+
+    private void validate(ActionDefinition input) {
+        var errors = validator.validate(input);
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid("The action definition has " + errors.size() + " problem(s).", errors);
+        }
+    }
+
+    private static ActionDefinition stamp(ActionDefinition d, int version) {
+        return new ActionDefinition(d.tenant(), d.assistant(), d.name(), d.displayName(), d.description(),
+                d.parameters(), d.parametersSchema(), d.approval(), d.execution(), d.rateLimits(), version, "active",
+                ParameterSchemaCompiler.compile(d), Instant.now().truncatedTo(ChronoUnit.MILLIS));
+    }
+
+    private static OutboxEvent published(ActionDefinition d) {
+        String key = key(d.tenant(), d.assistant(), d.name());
+        return new OutboxEvent(UUID.randomUUID().toString(), EventTypes.ACTION_PUBLISHED, key, key, d);
+    }
+}

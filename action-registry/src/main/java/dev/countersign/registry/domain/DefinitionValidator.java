@@ -1,0 +1,158 @@
+package dev.countersign.registry.domain;
+
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import dev.countersign.contracts.actions.ActionDefinition;
+import dev.countersign.contracts.actions.ApprovalModes;
+import dev.countersign.contracts.actions.Parameter;
+import dev.countersign.contracts.events.FieldError;
+import dev.countersign.kit.egress.EgressPolicy;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/** Checks a definition on save and reports every problem at once, each with its field path. */
+public final class DefinitionValidator {
+    static final Pattern NAME = Pattern.compile("^[a-zA-Z0-9_-]{1,64}$");
+    static final Pattern SEGMENT = Pattern.compile("^[a-zA-Z0-9_.-]{1,128}$");
+    static final Set<String> TYPES = Set.of("string", "number", "integer", "boolean", "email", "date", "datetime",
+            "url", "enum");
+    static final Set<String> MODES = Set.of(ApprovalModes.AUTO, ApprovalModes.REQUIRE_APPROVAL,
+            ApprovalModes.DRY_RUN_FIRST);
+    static final Set<String> KINDS = Set.of("webhook", "email", "http_template");
+    static final int MAX_TIMEOUT_MS = 30_000;
+    static final int MAX_EXPIRY_MINUTES = 43_200;
+
+    private final EgressPolicy egress;
+
+    public DefinitionValidator(EgressPolicy egress) {
+        this.egress = egress;
+    }
+
+    /** All problems of {@code d}; empty when it may be saved. */
+    public List<FieldError> validate(ActionDefinition d) {
+        List<FieldError> errors = new ArrayList<>();
+        segment(d.tenant(), "tenant", errors);
+        segment(d.assistant(), "assistant", errors);
+        if (d.name() == null || !NAME.matcher(d.name()).matches()) {
+            errors.add(new FieldError("name", "invalid_name", "The name must match ^[a-zA-Z0-9_-]{1,64}$."));
+        }
+        if (d.description() == null || d.description().strip().length() < 20) {
+            errors.add(new FieldError("description", "too_short",
+                    "The description must say in at least 20 characters when the assistant should use the action."));
+        }
+        parameters(d, errors);
+        approval(d, errors);
+        execution(d, errors);
+        return errors;
+    }
+
+    private static void segment(String value, String path, List<FieldError> errors) {
+        if (value == null || !SEGMENT.matcher(value).matches()) {
+            errors.add(new FieldError(path, "required", "The " + path + " is required (letters, digits, _ . -)."));
+        }
+    }
+
+    private static void parameters(ActionDefinition d, List<FieldError> errors) {
+        if (d.parameters() != null && d.parametersSchema() != null) {
+            errors.add(new FieldError("parameters_schema", "conflict",
+                    "Give either a typed parameters list or parameters_schema, not both."));
+        }
+        if (d.parametersSchema() != null) {
+            if (!d.parametersSchema().isObject() || !"object".equals(d.parametersSchema().path("type").asText())) {
+                errors.add(new FieldError("parameters_schema", "invalid_schema",
+                        "parameters_schema must be a JSON Schema object with \"type\": \"object\"."));
+            } else {
+                try {
+                    JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(d.parametersSchema());
+                } catch (RuntimeException e) {
+                    errors.add(new FieldError("parameters_schema", "invalid_schema", e.getMessage()));
+                }
+            }
+            return;
+        }
+        List<Parameter> params = d.parameters() == null ? List.of() : d.parameters();
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < params.size(); i++) {
+            Parameter p = params.get(i);
+            String at = "parameters[" + i + "]";
+            if (p == null) {
+                errors.add(new FieldError(at, "required", "A parameter must be an object."));
+                continue;
+            }
+            if (p.name() == null || !NAME.matcher(p.name()).matches()) {
+                errors.add(new FieldError(at + ".name", "invalid_name", "The name must match ^[a-zA-Z0-9_-]{1,64}$."));
+            } else if (!seen.add(p.name())) {
+                errors.add(new FieldError(at + ".name", "duplicate", "Parameter '" + p.name() + "' is defined twice."));
+            }
+            if (p.type() == null || !TYPES.contains(p.type())) {
+                errors.add(new FieldError(at + ".type", "unknown_type", "The type must be one of " + TYPES + "."));
+            }
+            if ("enum".equals(p.type()) && (p.values() == null || p.values().isEmpty())) {
+                errors.add(new FieldError(at + ".values", "required", "An enum parameter needs its values."));
+            }
+            if (p.pattern() != null) {
+                try {
+                    Pattern.compile(p.pattern());
+                } catch (PatternSyntaxException e) {
+                    errors.add(new FieldError(at + ".pattern", "invalid_pattern", "Not a valid regular expression: "
+                            + e.getDescription() + "."));
+                }
+            }
+            if (p.min() != null && p.max() != null && p.min().compareTo(p.max()) > 0) {
+                errors.add(new FieldError(at + ".max", "min_greater_than_max", "max must not be less than min."));
+            }
+            if (p.minLength() != null && p.maxLength() != null && p.minLength() > p.maxLength()) {
+                errors.add(new FieldError(at + ".max_length", "min_greater_than_max",
+                        "max_length must not be less than min_length."));
+            }
+        }
+    }
+
+    private static void approval(ActionDefinition d, List<FieldError> errors) {
+        if (d.approval() == null) {
+            return;
+        }
+        if (d.approval().mode() != null && !MODES.contains(d.approval().mode())) {
+            errors.add(new FieldError("approval.mode", "unknown_mode", "The mode must be one of " + MODES + "."));
+        }
+        Integer expiry = d.approval().expiresInMinutes();
+        if (expiry != null && (expiry < 1 || expiry > MAX_EXPIRY_MINUTES)) {
+            errors.add(new FieldError("approval.expires_in_minutes", "out_of_range",
+                    "expires_in_minutes must be between 1 and " + MAX_EXPIRY_MINUTES + "."));
+        }
+        if (d.approval().quorum() != null && d.approval().quorum() < 1) {
+            errors.add(new FieldError("approval.quorum", "out_of_range", "quorum must be at least 1."));
+        }
+    }
+
+    private void execution(ActionDefinition d, List<FieldError> errors) {
+        if (d.execution() == null) {
+            errors.add(new FieldError("execution", "required", "The execution block is required."));
+            return;
+        }
+        if (d.execution().kind() == null || !KINDS.contains(d.execution().kind())) {
+            errors.add(new FieldError("execution.kind", "unknown_kind", "The kind must be one of " + KINDS + "."));
+        }
+        if ("webhook".equals(d.execution().kind())) {
+            if (d.execution().url() == null) {
+                errors.add(new FieldError("execution.url", "required", "A webhook needs its url."));
+            } else {
+                errors.addAll(egress.checkUrl(d.execution().url(), "execution.url"));
+            }
+        }
+        Integer timeout = d.execution().timeoutMs();
+        if (timeout != null && (timeout < 1 || timeout > MAX_TIMEOUT_MS)) {
+            errors.add(new FieldError("execution.timeout_ms", "out_of_range",
+                    "timeout_ms must be between 1 and " + MAX_TIMEOUT_MS + "."));
+        }
+        if (d.execution().retry() != null && d.execution().retry().maxAttempts() != null
+                && (d.execution().retry().maxAttempts() < 1 || d.execution().retry().maxAttempts() > 20)) {
+            errors.add(new FieldError("execution.retry.max_attempts", "out_of_range",
+                    "max_attempts must be between 1 and 20."));
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package dev.countersign.registry.rest;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.countersign.contracts.Json;
+import dev.countersign.contracts.actions.ActionDefinition;
+import dev.countersign.kit.rest.ProblemException;
+import dev.countersign.kit.security.Caller;
+import dev.countersign.registry.domain.ActionService;
+import dev.countersign.registry.persistence.ActionRepository;
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.Objects;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Action definitions of the caller's tenant (DESIGN §4). */
+@Path("/v1/actions")
+@Authenticated
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "actions")
+@SecurityRequirement(name = "bearer")
+public class ActionsResource {
+    private final ActionService service;
+    private final ActionRepository repository;
+    private final Caller caller;
+
+    ActionsResource(ActionService service, ActionRepository repository, Caller caller) {
+        this.service = service;
+        this.repository = repository;
+        this.caller = caller;
+    }
+
+    @POST
+    @Operation(summary = "Create an action", description = "Stores version 1 and answers 201 with the definition and, "
+            + "this once only, its webhook signing_secret (whsec_...).")
+    public Uni<Response> create(ActionDefinition body) {
+        ActionDefinition input = withTenant(requireBody(body));
+        caller.requireAdmin(input.tenant(), "tenant");
+        return service.create(input, caller.id()).map(saved -> {
+            ObjectNode out = Json.mapper().valueToTree(saved.definition());
+            out.put("signing_secret", saved.signingSecret());
+            return Response.created(URI.create("/v1/actions/" + ActionService.key(input.tenant(), input.assistant(),
+                    input.name()))).entity(out).build();
+        });
+    }
+
+    @GET
+    @Operation(summary = "List the latest version of the tenant's actions")
+    public Uni<ObjectNode> list(@QueryParam("assistant") String assistant, @QueryParam("status") String status,
+            @QueryParam("limit") @DefaultValue("50") int limit, @QueryParam("offset") @DefaultValue("0") int offset) {
+        if (limit < 1 || limit > 500 || offset < 0) {
+            throw ProblemException.malformed("limit must be 1..500 and offset at least 0.");
+        }
+        return repository.list(caller.tenant(), assistant, status, limit, offset).map(items -> {
+            ObjectNode out = Json.mapper().createObjectNode();
+            out.set("items", Json.mapper().valueToTree(items));
+            if (items.size() == limit) {
+                out.put("next_offset", offset + limit);
+            }
+            return out;
+        });
+    }
+
+    @GET
+    @Path("/{tenant}/{assistant}/{name}")
+    @Operation(summary = "Read an action: the latest version, or ?version=n")
+    public Uni<ActionDefinition> get(@PathParam("tenant") String tenant, @PathParam("assistant") String assistant,
+            @PathParam("name") String name, @QueryParam("version") Integer version) {
+        caller.requireTenant(tenant, "action");
+        return repository.find(tenant, assistant, name, version).map(d -> {
+            if (d == null) {
+                throw ProblemException.notFound("action not found");
+            }
+            return d;
+        });
+    }
+
+    @PUT
+    @Path("/{tenant}/{assistant}/{name}")
+    @Operation(summary = "Publish a new version of an action")
+    public Uni<ActionDefinition> update(@PathParam("tenant") String tenant, @PathParam("assistant") String assistant,
+            @PathParam("name") String name, ActionDefinition body) {
+        caller.requireAdmin(tenant, "action");
+        ActionDefinition b = requireBody(body);
+        if (!matches(b.tenant(), tenant) || !matches(b.assistant(), assistant) || !matches(b.name(), name)) {
+            throw ProblemException.malformed("tenant, assistant and name in the body must match the path.");
+        }
+        ActionDefinition input = new ActionDefinition(tenant, assistant, name, b.displayName(), b.description(),
+                b.parameters(), b.parametersSchema(), b.approval(), b.execution(), b.rateLimits(), null, null, null, null);
+        return service.update(input, caller.id()).map(ActionService.Saved::definition);
+    }
+
+    @DELETE
+    @Path("/{tenant}/{assistant}/{name}")
+    @Operation(summary = "Retire an action: no new proposals, history stays")
+    public Uni<Response> retire(@PathParam("tenant") String tenant, @PathParam("assistant") String assistant,
+            @PathParam("name") String name) {
+        caller.requireAdmin(tenant, "action");
+        return service.retire(tenant, assistant, name).map(v -> Response.noContent().build());
+    }
+
+    private ActionDefinition withTenant(ActionDefinition d) {
+        if (d.tenant() != null) {
+            return d;
+        }
+        return new ActionDefinition(caller.tenant(), d.assistant(), d.name(), d.displayName(), d.description(),
+                d.parameters(), d.parametersSchema(), d.approval(), d.execution(), d.rateLimits(), null, null, null, null);
+    }
+
+    private static boolean matches(String inBody, String inPath) {
+        return inBody == null || Objects.equals(inBody, inPath);
+    }
+
+    private static ActionDefinition requireBody(ActionDefinition body) {
+        if (body == null) {
+            throw ProblemException.malformed("A JSON action definition is required.");
+        }
+        return body;
+    }
+}

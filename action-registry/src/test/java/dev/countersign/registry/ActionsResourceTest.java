@@ -1,0 +1,196 @@
+package dev.countersign.registry;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
+
+import dev.countersign.contracts.EventTypes;
+import dev.countersign.contracts.Topics;
+import dev.countersign.testing.JwtResource;
+import dev.countersign.testing.KafkaBroker;
+import dev.countersign.testing.KafkaResource;
+import dev.countersign.testing.KafkaTestClient;
+import dev.countersign.testing.PostgresResource;
+import dev.countersign.testing.TestJwt;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The registry's REST surface against the real database and broker. */
+@QuarkusTest
+@WithTestResource(KafkaResource.class)
+@WithTestResource(JwtResource.class)
+@WithTestResource(value = PostgresResource.class,
+        initArgs = @ResourceArg(name = "database", value = "countersign_registry_test"))
+class ActionsResourceTest {
+    static KafkaTestClient kafka;
+    static List<KafkaTestClient.Received> actionsTopic;
+
+    @BeforeAll
+    static void watch() {
+        kafka = new KafkaTestClient(KafkaBroker.bootstrapServers());
+        actionsTopic = kafka.watch(Topics.ACTIONS);
+    }
+
+    @AfterAll
+    static void close() {
+        kafka.close();
+    }
+
+    static String definition(String name, String url) {
+        return """
+            {"tenant": "acme", "assistant": "support-bot", "name": "%s",
+             "display_name": "Check order status",
+             "description": "Check the status of a customer order. Requires the order number.",
+             "parameters": [
+               {"name": "order_number", "type": "string", "required": true, "pattern": "^ORD-[0-9]+$"},
+               {"name": "quantity", "type": "integer", "min": 1, "max": 10}
+             ],
+             "approval": {"mode": "auto"},
+             "execution": {"kind": "webhook", "url": "%s", "timeout_ms": 5000}}
+            """.formatted(name, url);
+    }
+
+    static String uniqueName() {
+        return "check_" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    @Test
+    void createAnswers201WithTheSecretOnceAndPublishesTheDefinitionWithoutIt() {
+        String name = uniqueName();
+        String secret = given().auth().oauth2(TestJwt.admin("acme")).contentType(ContentType.JSON)
+                .body(definition(name, "https://hooks.example.com/cs"))
+                .when().post("/v1/actions")
+                .then().statusCode(201)
+                .body("version", equalTo(1))
+                .body("status", equalTo("active"))
+                .body("signing_secret", startsWith("whsec_"))
+                .body("parameters_json_schema.required", hasItems("order_number"))
+                .body("parameters_json_schema.additionalProperties", equalTo(false))
+                .extract().path("signing_secret");
+
+        given().auth().oauth2(TestJwt.member("acme"))
+                .when().get("/v1/actions/acme/support-bot/" + name)
+                .then().statusCode(200)
+                .body("name", equalTo(name))
+                .body("signing_secret", nullValue());
+
+        var event = KafkaTestClient.await(actionsTopic, r -> ("acme/support-bot/" + name).equals(r.key()),
+                Duration.ofSeconds(15));
+        assertThat(event.type()).isEqualTo(EventTypes.ACTION_PUBLISHED);
+        assertThat(event.header("ce_source")).isEqualTo("/countersign/action-registry");
+        assertThat(event.json().path("version").asInt()).isEqualTo(1);
+        assertThat(event.value()).doesNotContain(secret).doesNotContain("whsec_");
+    }
+
+    @Test
+    void updateMakesANewVersionAndTheOldOneStaysReadable() {
+        String name = uniqueName();
+        given().auth().oauth2(TestJwt.admin("acme")).contentType(ContentType.JSON)
+                .body(definition(name, "https://hooks.example.com/v1")).post("/v1/actions").then().statusCode(201);
+        given().auth().oauth2(TestJwt.admin("acme")).contentType(ContentType.JSON)
+                .body(definition(name, "https://hooks.example.com/v2"))
+                .put("/v1/actions/acme/support-bot/" + name)
+                .then().statusCode(200).body("version", equalTo(2)).body("signing_secret", nullValue());
+
+        given().auth().oauth2(TestJwt.member("acme")).get("/v1/actions/acme/support-bot/" + name)
+                .then().body("version", equalTo(2)).body("execution.url", equalTo("https://hooks.example.com/v2"));
+        given().auth().oauth2(TestJwt.member("acme")).get("/v1/actions/acme/support-bot/" + name + "?version=1")
+                .then().body("version", equalTo(1)).body("execution.url", equalTo("https://hooks.example.com/v1"))
+                .body("status", equalTo("superseded"));
+    }
+
+    @Test
+    void retiringPublishesRetiredAndKeepsHistory() {
+        String name = uniqueName();
+        given().auth().oauth2(TestJwt.admin("acme")).contentType(ContentType.JSON)
+                .body(definition(name, "https://hooks.example.com/x")).post("/v1/actions").then().statusCode(201);
+        given().auth().oauth2(TestJwt.admin("acme")).delete("/v1/actions/acme/support-bot/" + name)
+                .then().statusCode(204);
+        given().auth().oauth2(TestJwt.member("acme")).get("/v1/actions/acme/support-bot/" + name)
+                .then().statusCode(200).body("status", equalTo("retired"));
+        var retired = KafkaTestClient.await(actionsTopic, r -> ("acme/support-bot/" + name).equals(r.key())
+                && EventTypes.ACTION_RETIRED.equals(r.type()), Duration.ofSeconds(15));
+        assertThat(retired.json().path("action").asText()).isEqualTo(name);
+    }
+
+    @Test
+    void everyProblemOfAnInvalidDefinitionIsReportedAtOnceWithItsPath() {
+        String body = """
+            {"tenant": "acme", "assistant": "support-bot", "name": "bad name!",
+             "description": "too short",
+             "parameters": [
+               {"name": "a", "type": "strng"},
+               {"name": "a", "type": "string", "pattern": "([unclosed"},
+               {"name": "n", "type": "number", "min": 5, "max": 1},
+               {"name": "e", "type": "enum"}
+             ],
+             "execution": {"kind": "webhook", "url": "https://10.0.0.1/hook", "timeout_ms": 60000}}
+            """;
+        given().auth().oauth2(TestJwt.admin("acme")).contentType(ContentType.JSON).body(body)
+                .when().post("/v1/actions")
+                .then().statusCode(422)
+                .contentType("application/problem+json")
+                .body("code", equalTo("invalid"))
+                .body("errors.path", hasItems("name", "description", "parameters[0].type", "parameters[1].name",
+                        "parameters[1].pattern", "parameters[2].max", "parameters[3].values", "execution.timeout_ms"))
+                .body("errors.code", hasItems("invalid_name", "too_short", "unknown_type", "duplicate",
+                        "invalid_pattern", "min_greater_than_max", "required", "out_of_range"));
+    }
+
+    @Test
+    void aPlainHttpUrlIsRefusedUnlessConfiguredAndCredentialsInUrlsAlways() {
+        given().auth().oauth2(TestJwt.admin("acme")).contentType(ContentType.JSON)
+                .body(definition(uniqueName(), "https://user:pw@hooks.example.com/"))
+                .post("/v1/actions").then().statusCode(422).body("errors.path", hasItems("execution.url"));
+    }
+
+    @Test
+    void unauthenticatedCallersGet401Problem() {
+        given().when().get("/v1/actions").then().statusCode(401)
+                .contentType("application/problem+json").body("code", equalTo("unauthorized"));
+    }
+
+    @Test
+    void anotherTenantsActionIsNotFoundAndMembersCannotWrite() {
+        String name = uniqueName();
+        given().auth().oauth2(TestJwt.admin("acme")).contentType(ContentType.JSON)
+                .body(definition(name, "https://hooks.example.com/x")).post("/v1/actions").then().statusCode(201);
+        given().auth().oauth2(TestJwt.admin("globex")).get("/v1/actions/acme/support-bot/" + name)
+                .then().statusCode(404).body("code", equalTo("not_found"));
+        given().auth().oauth2(TestJwt.admin("globex")).get("/v1/actions")
+                .then().statusCode(200).body("items.name", not(hasItems(name)));
+        given().auth().oauth2(TestJwt.member("acme")).contentType(ContentType.JSON)
+                .body(definition(uniqueName(), "https://hooks.example.com/x")).post("/v1/actions")
+                .then().statusCode(403).body("code", equalTo("forbidden"));
+    }
+
+    @Test
+    void theInternalEndpointGivesSecretsOnlyToServices() {
+        String name = uniqueName();
+        String secret = given().auth().oauth2(TestJwt.admin("acme")).contentType(ContentType.JSON)
+                .body(definition(name, "https://hooks.example.com/x")).post("/v1/actions")
+                .then().statusCode(201).extract().path("signing_secret");
+        String path = "/internal/v1/actions/acme/support-bot/" + name + "/versions/1";
+        given().auth().oauth2(TestJwt.service()).get(path).then().statusCode(200)
+                .body("signing_secrets", hasItems(secret)).body("definition.version", equalTo(1));
+        given().auth().oauth2(TestJwt.admin("acme")).get(path).then().statusCode(403);
+    }
+
+    @Test
+    void malformedJsonIsA400Problem() {
+        given().auth().oauth2(TestJwt.admin("acme")).contentType(ContentType.JSON).body("{\"tenant\": ")
+                .post("/v1/actions").then().statusCode(400).body("code", equalTo("malformed"));
+    }
+}
