@@ -193,4 +193,14 @@ class ActionsResourceTest {
         given().auth().oauth2(TestJwt.admin("acme")).contentType(ContentType.JSON).body("{\"tenant\": ")
                 .post("/v1/actions").then().statusCode(400).body("code", equalTo("malformed"));
     }
+
+    @Test
+    void readinessCoversTheDatabaseAndKafkaAndOpenApiDocumentsTheEndpoints() {
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.name", hasItems("Reactive PostgreSQL connections health check"))
+                .body("checks.name", hasItems("SmallRye Reactive Messaging - readiness check"));
+        given().get("/q/openapi?format=json").then().statusCode(200)
+                .body("paths", org.hamcrest.Matchers.hasKey("/v1/actions"))
+                .body("paths", org.hamcrest.Matchers.hasKey("/v1/actions/{tenant}/{assistant}/{name}"));
+    }
 }
