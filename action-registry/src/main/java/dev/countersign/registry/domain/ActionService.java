@@ -4,6 +4,8 @@ import dev.countersign.contracts.EventTypes;
 import dev.countersign.contracts.actions.ActionDefinition;
 import dev.countersign.contracts.events.ActionRetired;
 import dev.countersign.kit.egress.EgressPolicy;
+import dev.countersign.kit.egress.EgressRefusedException;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import dev.countersign.kit.messaging.Outbox;
 import dev.countersign.kit.messaging.OutboxEvent;
 import dev.countersign.kit.messaging.OutboxRelay;
@@ -27,6 +29,7 @@ public class ActionService {
     private final Outbox outbox;
     private final OutboxRelay relay;
     private final DefinitionValidator validator;
+    private final EgressPolicy egress;
 
     ActionService(Pool pool, ActionRepository repository, Outbox outbox, OutboxRelay relay, EgressPolicy egress) {
         this.pool = pool;
@@ -34,6 +37,7 @@ public class ActionService {
         this.outbox = outbox;
         this.relay = relay;
         this.validator = new DefinitionValidator(egress);
+        this.egress = egress;
     }
 
     /** A stored version and, on creation only, the signing secret to show once. */
@@ -49,7 +53,7 @@ public class ActionService {
     public Uni<Saved> create(ActionDefinition input, String actor) {
         validate(input);
         String secret = SigningSecrets.newSecret();
-        return pool.withTransaction(tx -> repository.lockHead(tx, input.tenant(), input.assistant(), input.name())
+        return checkDestination(input).flatMap(ok -> pool.withTransaction(tx -> repository.lockHead(tx, input.tenant(), input.assistant(), input.name())
                 .flatMap(head -> {
                     if (head != null) {
                         throw new ProblemException(409, "already_exists", "Already exists", "Action "
@@ -64,14 +68,14 @@ public class ActionService {
                                     SigningSecrets.newKeyId(), secret))
                             .flatMap(v -> outbox.add(tx, published(stored)))
                             .map(v -> new Saved(stored, secret));
-                }))
+                })))
                 .invoke(relay::wake);
     }
 
     /** Publishes version n+1 of an existing action (which also reactivates a retired one). */
     public Uni<Saved> update(ActionDefinition input, String actor) {
         validate(input);
-        return pool.withTransaction(tx -> repository.lockHead(tx, input.tenant(), input.assistant(), input.name())
+        return checkDestination(input).flatMap(ok -> pool.withTransaction(tx -> repository.lockHead(tx, input.tenant(), input.assistant(), input.name())
                 .flatMap(head -> {
                     if (head == null) {
                         throw ProblemException.notFound("action not found");
@@ -82,7 +86,7 @@ public class ActionService {
                                     stored.version(), "active"))
                             .flatMap(v -> outbox.add(tx, published(stored)))
                             .map(v -> new Saved(stored, null));
-                }))
+                })))
                 .invoke(relay::wake);
     }
 
@@ -103,6 +107,28 @@ public class ActionService {
                             .flatMap(v -> outbox.add(tx, event));
                 }))
                 .invoke(relay::wake);
+    }
+
+    /**
+     * Refuses a webhook host that resolves to a forbidden address now. A name that does not resolve yet is
+     * accepted: the executor checks the address it connects to at every call anyway (DESIGN §6).
+     */
+    private Uni<Boolean> checkDestination(ActionDefinition input) {
+        if (input.execution() == null || input.execution().url() == null) {
+            return Uni.createFrom().item(true);
+        }
+        String host = java.net.URI.create(input.execution().url()).getHost();
+        return Uni.createFrom().item(() -> {
+            try {
+                egress.resolve(host);
+            } catch (EgressRefusedException e) {
+                if (!"host_unresolvable".equals(e.code())) {
+                    throw ProblemException.invalid("The webhook URL is not allowed.", java.util.List.of(
+                            new dev.countersign.contracts.events.FieldError("execution.url", e.code(), e.getMessage())));
+                }
+            }
+            return true;
+        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
     private void validate(ActionDefinition input) {

@@ -23,6 +23,9 @@ public final class DefinitionValidator {
     static final Set<String> MODES = Set.of(ApprovalModes.AUTO, ApprovalModes.REQUIRE_APPROVAL,
             ApprovalModes.DRY_RUN_FIRST);
     static final Set<String> KINDS = Set.of("webhook", "email", "http_template");
+    static final Set<String> SCOPES = Set.of("user", "conversation", "global");
+    static final Set<String> DRY_RUN_STYLES = Set.of("simulate", "endpoint");
+    static final Pattern APPROVER_ROLE = Pattern.compile("^role:[a-zA-Z0-9_.-]{1,64}$");
     static final int MAX_TIMEOUT_MS = 30_000;
     static final int MAX_EXPIRY_MINUTES = 43_200;
 
@@ -47,6 +50,7 @@ public final class DefinitionValidator {
         parameters(d, errors);
         approval(d, errors);
         execution(d, errors);
+        rateLimits(d, errors);
         return errors;
     }
 
@@ -127,6 +131,57 @@ public final class DefinitionValidator {
         if (d.approval().quorum() != null && d.approval().quorum() < 1) {
             errors.add(new FieldError("approval.quorum", "out_of_range", "quorum must be at least 1."));
         }
+        approver(d.approval().approver(), "approval.approver", errors);
+        var rules = d.approval().rules() == null ? List.<dev.countersign.contracts.actions.ApprovalRule>of()
+                : d.approval().rules();
+        for (int i = 0; i < rules.size(); i++) {
+            var rule = rules.get(i);
+            String at = "approval.rules[" + i + "]";
+            if (rule == null) {
+                errors.add(new FieldError(at, "required", "A rule must be an object."));
+                continue;
+            }
+            RuleCompiler.problem(rule.when()).ifPresent(problem -> errors.add(new FieldError(at + ".when",
+                    "invalid_cel", "The rule is not a valid boolean CEL expression: " + problem)));
+            approver(rule.approver(), at + ".approver", errors);
+            if (rule.quorum() != null && rule.quorum() < 1) {
+                errors.add(new FieldError(at + ".quorum", "out_of_range", "quorum must be at least 1."));
+            }
+        }
+    }
+
+    private static void approver(String approver, String path, List<FieldError> errors) {
+        if (approver != null && !approver.equals("end_user") && !APPROVER_ROLE.matcher(approver).matches()) {
+            errors.add(new FieldError(path, "invalid_approver", "The approver must be end_user or role:<name>."));
+        }
+    }
+
+    private static void rateLimits(ActionDefinition d, List<FieldError> errors) {
+        var limits = d.rateLimits() == null ? List.<dev.countersign.contracts.actions.RateLimit>of() : d.rateLimits();
+        for (int i = 0; i < limits.size(); i++) {
+            var limit = limits.get(i);
+            String at = "rate_limits[" + i + "]";
+            if (limit == null) {
+                errors.add(new FieldError(at, "required", "A rate limit must be an object."));
+                continue;
+            }
+            if (limit.scope() == null || !SCOPES.contains(limit.scope())) {
+                errors.add(new FieldError(at + ".scope", "unknown_scope", "The scope must be one of " + SCOPES + "."));
+            }
+            if (limit.limit() == null || limit.limit() < 1) {
+                errors.add(new FieldError(at + ".limit", "out_of_range", "limit must be at least 1."));
+            }
+            try {
+                if (limit.window() == null || java.time.Duration.parse(limit.window()).isNegative()
+                        || java.time.Duration.parse(limit.window()).isZero()) {
+                    errors.add(new FieldError(at + ".window", "invalid_duration",
+                            "window must be a positive ISO-8601 duration such as PT10M."));
+                }
+            } catch (java.time.format.DateTimeParseException e) {
+                errors.add(new FieldError(at + ".window", "invalid_duration",
+                        "window must be a positive ISO-8601 duration such as PT10M."));
+            }
+        }
     }
 
     private void execution(ActionDefinition d, List<FieldError> errors) {
@@ -148,6 +203,16 @@ public final class DefinitionValidator {
         if (timeout != null && (timeout < 1 || timeout > MAX_TIMEOUT_MS)) {
             errors.add(new FieldError("execution.timeout_ms", "out_of_range",
                     "timeout_ms must be between 1 and " + MAX_TIMEOUT_MS + "."));
+        }
+        if (d.execution().dryRun() != null && !DRY_RUN_STYLES.contains(d.execution().dryRun())) {
+            errors.add(new FieldError("execution.dry_run", "unknown_dry_run",
+                    "dry_run must be one of " + DRY_RUN_STYLES + "."));
+        }
+        var retry = d.execution().retry();
+        if (retry != null && retry.initialBackoffMs() != null && retry.maxBackoffMs() != null
+                && retry.initialBackoffMs() > retry.maxBackoffMs()) {
+            errors.add(new FieldError("execution.retry.max_backoff_ms", "min_greater_than_max",
+                    "max_backoff_ms must not be less than initial_backoff_ms."));
         }
         if (d.execution().retry() != null && d.execution().retry().maxAttempts() != null
                 && (d.execution().retry().maxAttempts() < 1 || d.execution().retry().maxAttempts() > 20)) {

@@ -1,11 +1,13 @@
 package dev.countersign.registry.rest;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.countersign.contracts.Json;
 import dev.countersign.contracts.actions.ActionDefinition;
 import dev.countersign.kit.rest.ProblemException;
 import dev.countersign.kit.security.Caller;
 import dev.countersign.registry.domain.ActionService;
+import dev.countersign.registry.domain.DefinitionReader;
 import dev.countersign.registry.persistence.ActionRepository;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
@@ -48,8 +50,8 @@ public class ActionsResource {
     @POST
     @Operation(summary = "Create an action", description = "Stores version 1 and answers 201 with the definition and, "
             + "this once only, its webhook signing_secret (whsec_...).")
-    public Uni<Response> create(ActionDefinition body) {
-        ActionDefinition input = withTenant(requireBody(body));
+    public Uni<Response> create(JsonNode body) {
+        ActionDefinition input = withTenant(DefinitionReader.read(body));
         caller.requireAdmin(input.tenant(), "tenant");
         return service.create(input, caller.id()).map(saved -> {
             ObjectNode out = Json.mapper().valueToTree(saved.definition());
@@ -94,9 +96,9 @@ public class ActionsResource {
     @Path("/{tenant}/{assistant}/{name}")
     @Operation(summary = "Publish a new version of an action")
     public Uni<ActionDefinition> update(@PathParam("tenant") String tenant, @PathParam("assistant") String assistant,
-            @PathParam("name") String name, ActionDefinition body) {
+            @PathParam("name") String name, JsonNode body) {
         caller.requireAdmin(tenant, "action");
-        ActionDefinition b = requireBody(body);
+        ActionDefinition b = DefinitionReader.read(body);
         if (!matches(b.tenant(), tenant) || !matches(b.assistant(), assistant) || !matches(b.name(), name)) {
             throw ProblemException.malformed("tenant, assistant and name in the body must match the path.");
         }
@@ -124,12 +126,5 @@ public class ActionsResource {
 
     private static boolean matches(String inBody, String inPath) {
         return inBody == null || Objects.equals(inBody, inPath);
-    }
-
-    private static ActionDefinition requireBody(ActionDefinition body) {
-        if (body == null) {
-            throw ProblemException.malformed("A JSON action definition is required.");
-        }
-        return body;
     }
 }

@@ -1,0 +1,51 @@
+package dev.countersign.registry.rest;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.countersign.kit.rest.ProblemException;
+import dev.countersign.kit.security.Caller;
+import dev.countersign.registry.domain.ToolExporter;
+import dev.countersign.registry.persistence.ActionRepository;
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** An assistant's active actions as tool definitions for an LLM API (DESIGN §4). */
+@Path("/v1/tools/{tenant}/{assistant}")
+@Authenticated
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "tools")
+@SecurityRequirement(name = "bearer")
+public class ToolsResource {
+    static final int MAX_TOOLS = 500;
+    private final ActionRepository repository;
+    private final Caller caller;
+
+    ToolsResource(ActionRepository repository, Caller caller) {
+        this.repository = repository;
+        this.caller = caller;
+    }
+
+    @GET
+    @Operation(summary = "Export active actions as tools",
+            description = "format=openai (strict function tools), anthropic ({name, description, input_schema}) or "
+                    + "mcp (tools/list entries with annotations).")
+    public Uni<ObjectNode> tools(@PathParam("tenant") String tenant, @PathParam("assistant") String assistant,
+            @QueryParam("format") @DefaultValue("openai") String format) {
+        caller.requireTenant(tenant, "assistant");
+        if (!ToolExporter.FORMATS.contains(format)) {
+            throw new ProblemException(400, "unknown_format", "Unknown format",
+                    "format must be one of " + ToolExporter.FORMATS + ".");
+        }
+        return repository.list(tenant, assistant, "active", MAX_TOOLS, 0)
+                .map(definitions -> ToolExporter.export(format, definitions));
+    }
+}

@@ -1,0 +1,102 @@
+package dev.countersign.approval;
+
+import dev.countersign.contracts.EventTypes;
+import dev.countersign.contracts.Sources;
+import dev.countersign.contracts.Topics;
+import dev.countersign.contracts.events.ProposalAccepted;
+import dev.countersign.contracts.events.User;
+import dev.countersign.testing.KafkaBroker;
+import dev.countersign.testing.KafkaTestClient;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.utils.Utils;
+import org.awaitility.Awaitility;
+
+/**
+ * What proposal-service would publish on {@code countersign.validations}, for tests: accepted proposals with a
+ * realistic snapshot, and ids that land on the same partitions as a given proposal, so that "nothing more
+ * happened" can be asserted after a later marker was processed.
+ */
+public final class ValidationsFixture {
+    public static final String ASSISTANT = "support-bot";
+    public static final String ACTION = "refund_order";
+    public static final int ACTION_VERSION = 3;
+    public static final Map<String, Object> PARAMETERS = Map.of("order_number", "ORD-12345", "amount", 42,
+            "notify", true);
+    public static final User USER = new User("u-7", "ada@example.com", "Ada");
+
+    private ValidationsFixture() {
+    }
+
+    public static String newId() {
+        return "p-" + UUID.randomUUID();
+    }
+
+    /** An accepted proposal of {@code tenant} in {@code mode} that expires at {@code expiresAt}. */
+    public static ProposalAccepted accepted(String proposalId, String tenant, String mode, Instant expiresAt) {
+        return new ProposalAccepted(proposalId, tenant, ASSISTANT, ACTION, PARAMETERS, "conv-" + proposalId, USER,
+                "ai_intent", "the customer asked for a refund", ACTION_VERSION, mode, expiresAt,
+                Instant.now().minusSeconds(1).truncatedTo(ChronoUnit.MILLIS));
+    }
+
+    /** Expires an hour from now. */
+    public static ProposalAccepted accepted(String proposalId, String tenant, String mode) {
+        return accepted(proposalId, tenant, mode, Instant.now().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.MILLIS));
+    }
+
+    /** Publishes {@code proposal} as proposal-service does: binary mode, key and subject the proposal id. */
+    public static void send(KafkaTestClient kafka, String eventId, ProposalAccepted proposal) {
+        kafka.sendBinary(Topics.VALIDATIONS, proposal.proposalId(), eventId, EventTypes.PROPOSAL_ACCEPTED,
+                Sources.PROPOSAL_SERVICE, proposal.proposalId(), proposal);
+    }
+
+    /** Publishes {@code proposal} under a fresh event id. */
+    public static String send(KafkaTestClient kafka, ProposalAccepted proposal) {
+        String eventId = UUID.randomUUID().toString();
+        send(kafka, eventId, proposal);
+        return eventId;
+    }
+
+    /**
+     * A new proposal id whose records go to the same partition as {@code proposalId}'s on both the validations
+     * and the approvals topic (default partitioner: murmur2 of the key). Within a partition the service
+     * applies, and the relay publishes, in order: once this marker's event is seen, every earlier record of
+     * {@code proposalId} has been applied and any event it caused has been published before the marker's.
+     */
+    public static String sameRoute(String proposalId) {
+        int validations = partitions(Topics.VALIDATIONS);
+        int approvals = partitions(Topics.APPROVALS);
+        while (true) {
+            String candidate = newId();
+            if (partition(candidate, validations) == partition(proposalId, validations)
+                    && partition(candidate, approvals) == partition(proposalId, approvals)) {
+                return candidate;
+            }
+        }
+    }
+
+    private static int partition(String key, int partitions) {
+        return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
+    }
+
+    // A topic created moments ago may not be in the broker's metadata yet: ask until it is.
+    private static int partitions(String topic) {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.bootstrapServers());
+        try (Admin admin = Admin.create(props)) {
+            return Awaitility.await("partitions of " + topic).atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(100)).ignoreExceptions()
+                    .until(() -> admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS)
+                            .get(topic).partitions().size(), n -> n > 0);
+        }
+    }
+}

@@ -1,0 +1,14 @@
+package dev.countersign.audit.rest;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import dev.countersign.audit.domain.AuditEntry;
+import java.util.List;
+
+/**
+ * One page of a log query; {@code next_after_seq} is present when the page was full and names the
+ * {@code after_seq} of the next page.
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record AuditPage(List<AuditEntry> items, Long nextAfterSeq) {
+}
