@@ -30,8 +30,11 @@ public class ActionService {
     private final OutboxRelay relay;
     private final DefinitionValidator validator;
     private final EgressPolicy egress;
+    private final SigningKeys signingKeys;
 
-    ActionService(Pool pool, ActionRepository repository, Outbox outbox, OutboxRelay relay, EgressPolicy egress) {
+    ActionService(Pool pool, ActionRepository repository, Outbox outbox, OutboxRelay relay, EgressPolicy egress,
+            SigningKeys signingKeys) {
+        this.signingKeys = signingKeys;
         this.pool = pool;
         this.repository = repository;
         this.outbox = outbox;
@@ -40,8 +43,8 @@ public class ActionService {
         this.egress = egress;
     }
 
-    /** A stored version and, on creation only, the signing secret to show once. */
-    public record Saved(ActionDefinition definition, String signingSecret) {
+    /** A stored version and, on creation only, the signing keys to show once. */
+    public record Saved(ActionDefinition definition, SigningSecrets.Generated keys) {
     }
 
     /** Key of an action on the compacted topic. */
@@ -52,7 +55,6 @@ public class ActionService {
     /** Stores version 1 of a new action with a fresh signing secret; 409 if the action exists. */
     public Uni<Saved> create(ActionDefinition input, String actor) {
         validate(input);
-        String secret = SigningSecrets.newSecret();
         return checkDestination(input).flatMap(ok -> pool.withTransaction(tx -> repository.lockHead(tx, input.tenant(), input.assistant(), input.name())
                 .flatMap(head -> {
                     if (head != null) {
@@ -64,10 +66,8 @@ public class ActionService {
                     return repository.insertVersion(tx, stored, actor)
                             .flatMap(v -> repository.upsertHead(tx, stored.tenant(), stored.assistant(), stored.name(), 1,
                                     "active"))
-                            .flatMap(v -> repository.insertKey(tx, stored.tenant(), stored.assistant(), stored.name(),
-                                    SigningSecrets.newKeyId(), secret))
-                            .flatMap(v -> outbox.add(tx, published(stored)))
-                            .map(v -> new Saved(stored, secret));
+                            .flatMap(v -> signingKeys.issue(tx, stored.tenant(), stored.assistant(), stored.name()))
+                            .flatMap(keys -> outbox.add(tx, published(stored)).map(v -> new Saved(stored, keys)));
                 })))
                 .invoke(relay::wake);
     }

@@ -47,12 +47,6 @@ public class ActionRepository {
                 .execute(Tuple.of(tenant, assistant, name, version, status)).replaceWithVoid();
     }
 
-    public Uni<Void> insertKey(SqlClient tx, String tenant, String assistant, String name, String keyId, String secret) {
-        return tx.preparedQuery("INSERT INTO signing_keys (tenant, assistant, name, key_id, secret) "
-                + "VALUES ($1, $2, $3, $4, $5)").execute(Tuple.of(tenant, assistant, name, keyId, secret))
-                .replaceWithVoid();
-    }
-
     /** The version asked for, or the latest when {@code version} is null; null when there is none. */
     public Uni<ActionDefinition> find(String tenant, String assistant, String name, Integer version) {
         String sql = "SELECT v.definition, a.status, a.latest_version FROM action_versions v JOIN actions a "
@@ -76,18 +70,6 @@ public class ActionRepository {
                 .map(rows -> {
                     List<ActionDefinition> out = new ArrayList<>();
                     rows.forEach(r -> out.add(withStatus(r)));
-                    return out;
-                });
-    }
-
-    /** Secrets currently valid for signing (the newest first). */
-    public Uni<List<String>> activeSecrets(String tenant, String assistant, String name) {
-        return pool.preparedQuery("SELECT secret FROM signing_keys WHERE tenant = $1 AND assistant = $2 AND name = $3 "
-                + "AND (expires_at IS NULL OR expires_at > now()) ORDER BY created_at DESC")
-                .execute(Tuple.of(tenant, assistant, name))
-                .map(rows -> {
-                    List<String> out = new ArrayList<>();
-                    rows.forEach(r -> out.add(r.getString("secret")));
                     return out;
                 });
     }

@@ -49,13 +49,16 @@ public class ActionsResource {
 
     @POST
     @Operation(summary = "Create an action", description = "Stores version 1 and answers 201 with the definition and, "
-            + "this once only, its webhook signing_secret (whsec_...).")
+            + "this once only, its webhook signing_secret (whsec_..., Standard Webhooks v1) and signing_public_key "
+            + "(whpk_..., v1a).")
     public Uni<Response> create(JsonNode body) {
         ActionDefinition input = withTenant(DefinitionReader.read(body));
         caller.requireAdmin(input.tenant(), "tenant");
         return service.create(input, caller.id()).map(saved -> {
             ObjectNode out = Json.mapper().valueToTree(saved.definition());
-            out.put("signing_secret", saved.signingSecret());
+            out.put("signing_key_id", saved.keys().keyId());
+            out.put("signing_secret", saved.keys().secret());
+            out.put("signing_public_key", saved.keys().publicKey());
             return Response.created(URI.create("/v1/actions/" + ActionService.key(input.tenant(), input.assistant(),
                     input.name()))).entity(out).build();
         });

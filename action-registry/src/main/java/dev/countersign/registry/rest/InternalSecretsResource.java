@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.countersign.contracts.Json;
 import dev.countersign.kit.rest.ProblemException;
 import dev.countersign.kit.security.Caller;
+import dev.countersign.registry.domain.SigningKeys;
 import dev.countersign.registry.persistence.ActionRepository;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -16,8 +17,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * What the executor needs to deliver a pinned version: the definition and the signing secrets currently
- * valid. Only for callers in the {@code countersign-service} group; secrets never travel on Kafka.
+ * What the executor needs to deliver a pinned version: the definition and the signing keys currently
+ * valid (v1 secrets, v1a private keys), newest first. Only for callers in the {@code countersign-service} group; secrets never travel on Kafka.
  */
 @Path("/internal/v1/actions/{tenant}/{assistant}/{name}/versions/{version}")
 @RolesAllowed(Caller.SERVICE)
@@ -25,9 +26,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "internal")
 public class InternalSecretsResource {
     private final ActionRepository repository;
+    private final SigningKeys signingKeys;
 
-    InternalSecretsResource(ActionRepository repository) {
+    InternalSecretsResource(ActionRepository repository, SigningKeys signingKeys) {
         this.repository = repository;
+        this.signingKeys = signingKeys;
     }
 
     @GET
@@ -38,10 +41,16 @@ public class InternalSecretsResource {
             if (d == null) {
                 throw ProblemException.notFound("action version not found");
             }
-            return repository.activeSecrets(tenant, assistant, name).map(secrets -> {
+            return signingKeys.unsealValid(tenant, assistant, name).map(keys -> {
                 ObjectNode out = Json.mapper().createObjectNode();
                 out.set("definition", Json.mapper().valueToTree(d));
-                out.set("signing_secrets", Json.mapper().valueToTree(secrets));
+                var secrets = out.putArray("signing_secrets");
+                var pairs = out.putArray("signing_keys");
+                for (var key : keys) {
+                    secrets.add(key.secret());
+                    pairs.addObject().put("key_id", key.keyId()).put("secret", key.secret())
+                            .put("private_key", key.privateKey()).put("public_key", key.publicKey());
+                }
                 return out;
             });
         });

@@ -1,0 +1,42 @@
+package dev.countersign.proposal.messaging;
+
+import dev.countersign.contracts.EventTypes;
+import dev.countersign.kit.messaging.EventIntake;
+import dev.countersign.kit.messaging.IncomingEvent;
+import dev.countersign.kit.messaging.PoisonMessageException;
+import dev.countersign.proposal.domain.ProposalIntake;
+import dev.countersign.proposal.domain.Submission;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+/**
+ * Reads proposals from {@code countersign.proposals}: the CloudEvent id is the proposal id and the data goes
+ * through {@link ProposalIntake}; any other event type on the topic is dead-lettered.
+ */
+@ApplicationScoped
+public class ProposalsConsumer {
+    /** Channel bound to {@code countersign.proposals}. */
+    public static final String CHANNEL = "proposals-in";
+
+    private final EventIntake intake;
+    private final ProposalIntake proposals;
+
+    ProposalsConsumer(EventIntake intake, ProposalIntake proposals) {
+        this.intake = intake;
+        this.proposals = proposals;
+    }
+
+    @Incoming(CHANNEL)
+    public Uni<Void> on(Message<String> message) {
+        return intake.consume(message, this::apply);
+    }
+
+    Uni<Void> apply(IncomingEvent event) {
+        if (!EventTypes.PROPOSAL_SUBMITTED.equals(event.type())) {
+            throw new PoisonMessageException("unexpected type " + event.type() + " on " + event.topic());
+        }
+        return proposals.submit(new Submission(event.id(), event.data(), Submission.KAFKA)).replaceWithVoid();
+    }
+}

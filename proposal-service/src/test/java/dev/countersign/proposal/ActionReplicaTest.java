@@ -1,0 +1,103 @@
+package dev.countersign.proposal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.countersign.contracts.EventTypes;
+import dev.countersign.contracts.Json;
+import dev.countersign.contracts.Topics;
+import dev.countersign.contracts.events.ActionRetired;
+import dev.countersign.kit.messaging.IncomingEvent;
+import dev.countersign.kit.messaging.PoisonMessageException;
+import dev.countersign.proposal.domain.ActionReplica;
+import dev.countersign.proposal.persistence.ActionReplicaRepository;
+import dev.countersign.proposal.persistence.ActionReplicaRepository.Current;
+import dev.countersign.testing.JwtResource;
+import dev.countersign.testing.KafkaResource;
+import dev.countersign.testing.PostgresResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** The replica of countersign.actions: idempotent, order-safe, and rebuilt identically from scratch. */
+@QuarkusTest
+@WithTestResource(KafkaResource.class)
+@WithTestResource(JwtResource.class)
+@WithTestResource(value = PostgresResource.class,
+        initArgs = @ResourceArg(name = "database", value = "countersign_proposal_test"))
+class ActionReplicaTest {
+    @Inject
+    ActionReplica replica;
+
+    @Inject
+    ActionReplicaRepository repository;
+
+    static IncomingEvent published(String name, int version) {
+        return event(EventTypes.ACTION_PUBLISHED, name, Fixtures.definition(name, version, "auto", null));
+    }
+
+    static IncomingEvent retired(String name, int version) {
+        return event(EventTypes.ACTION_RETIRED, name,
+                Json.mapper().valueToTree(new ActionRetired(Fixtures.TENANT, Fixtures.ASSISTANT, name, version)));
+    }
+
+    static IncomingEvent event(String type, String name, ObjectNode data) {
+        return new IncomingEvent(UUID.randomUUID().toString(), type, "/countersign/action-registry",
+                Fixtures.key(name), null, Topics.ACTIONS, Fixtures.key(name), data);
+    }
+
+    void apply(List<IncomingEvent> events) {
+        events.forEach(e -> replica.apply(e).await().atMost(Duration.ofSeconds(10)));
+    }
+
+    Current current(String name) {
+        return repository.current(Fixtures.TENANT, Fixtures.ASSISTANT, name).await().atMost(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void replayingTheTopicRebuildsTheSameHeadAndRedeliveriesChangeNothing() {
+        String name = Fixtures.unique("replica");
+        List<IncomingEvent> history = List.of(published(name, 1), published(name, 2), retired(name, 2));
+        apply(history);
+        Current first = current(name);
+        assertThat(first.latestVersion()).isEqualTo(2);
+        assertThat(first.retired()).isTrue();
+
+        apply(history); // a consumer reading the topic again from the beginning
+        assertThat(current(name)).isEqualTo(first);
+
+        apply(List.of(published(name, 1))); // an old version redelivered late
+        assertThat(current(name)).isEqualTo(first);
+
+        apply(List.of(published(name, 3), retired(name, 2))); // re-published, then an old retirement redelivered
+        assertThat(current(name).latestVersion()).isEqualTo(3);
+        assertThat(current(name).retired()).isFalse();
+        assertThat(current(name).definition()).contains("\"version\":3");
+    }
+
+    @Test
+    void aRetirementWhoseDefinitionWasCompactedAwayStillRetires() {
+        String name = Fixtures.unique("compacted");
+        apply(List.of(retired(name, 4)));
+        assertThat(current(name).retired()).isTrue();
+        assertThat(current(name).definition()).isNull();
+    }
+
+    @Test
+    void unknownTypesAndIncompleteDataArePoison() {
+        String name = Fixtures.unique("poison");
+        assertThatThrownBy(() -> replica.apply(event("dev.countersign.other", name, Fixtures.definition(name, 1,
+                null, null)))).isInstanceOf(PoisonMessageException.class);
+        ObjectNode noVersion = Fixtures.definition(name, 1, null, null);
+        noVersion.remove("version");
+        assertThatThrownBy(() -> replica.apply(event(EventTypes.ACTION_PUBLISHED, name, noVersion)))
+                .isInstanceOf(PoisonMessageException.class);
+        assertThat(current(name)).isNull();
+    }
+}

@@ -1,0 +1,210 @@
+package dev.countersign.proposal;
+
+import static dev.countersign.proposal.Fixtures.awaitOutcome;
+import static dev.countersign.proposal.Fixtures.count;
+import static dev.countersign.proposal.Fixtures.proposal;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.countersign.contracts.EventTypes;
+import dev.countersign.contracts.Topics;
+import dev.countersign.proposal.persistence.ActionReplicaRepository;
+import dev.countersign.testing.JwtResource;
+import dev.countersign.testing.KafkaBroker;
+import dev.countersign.testing.KafkaResource;
+import dev.countersign.testing.KafkaTestClient;
+import dev.countersign.testing.PostgresResource;
+import dev.countersign.testing.TestJwt;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** POST /v1/proposals and GET /v1/proposals/{id}, against the real broker and database. */
+@QuarkusTest
+@WithTestResource(KafkaResource.class)
+@WithTestResource(JwtResource.class)
+@WithTestResource(value = PostgresResource.class,
+        initArgs = @ResourceArg(name = "database", value = "countersign_proposal_test"))
+class ProposalsResourceTest {
+    static KafkaTestClient kafka;
+    static List<KafkaTestClient.Received> validations;
+
+    @Inject
+    ActionReplicaRepository replica;
+
+    @BeforeAll
+    static void watch() {
+        kafka = new KafkaTestClient(KafkaBroker.bootstrapServers());
+        validations = kafka.watch(Topics.VALIDATIONS);
+    }
+
+    @AfterAll
+    static void close() {
+        kafka.close();
+    }
+
+    static String member() {
+        return TestJwt.member("acme");
+    }
+
+    @Test
+    void anAcceptedProposalAnswers202WithItsIdAndAnIdenticalRetryIsNotPublishedAgain() {
+        String action = Fixtures.activeAction(kafka, replica, "require_approval", 60);
+        String id = UUID.randomUUID().toString();
+        ObjectNode body = proposal(action, "{\"order_number\": \"ORD-12345\", \"quantity\": 3}");
+        body.remove("tenant"); // defaults to the caller's tenant
+        body.put("proposal_id", id);
+
+        given().auth().oauth2(member()).contentType(ContentType.JSON).body(body.toString())
+                .when().post("/v1/proposals")
+                .then().statusCode(202).body("proposal_id", equalTo(id));
+        given().auth().oauth2(member()).contentType(ContentType.JSON).body(body.toString())
+                .when().post("/v1/proposals")
+                .then().statusCode(202).body("proposal_id", equalTo(id));
+
+        var event = awaitOutcome(validations, id);
+        assertThat(event.type()).isEqualTo(EventTypes.PROPOSAL_ACCEPTED);
+        assertThat(event.json().path("tenant").asText()).isEqualTo("acme");
+        assertThat(event.json().path("action_version").asInt()).isEqualTo(1);
+
+        String marker = Fixtures.markerIdAfter(id);
+        ObjectNode next = proposal(action, "{\"order_number\": \"ORD-1\"}");
+        next.put("proposal_id", marker);
+        given().auth().oauth2(member()).contentType(ContentType.JSON).body(next.toString())
+                .post("/v1/proposals").then().statusCode(202);
+        awaitOutcome(validations, marker);
+        assertThat(count(validations, id)).isEqualTo(1);
+
+        given().auth().oauth2(member()).get("/v1/proposals/" + id)
+                .then().statusCode(200)
+                .body("proposal_id", equalTo(id))
+                .body("status", equalTo("accepted"))
+                .body("action_version", equalTo(1))
+                .body("approval_mode", equalTo("require_approval"))
+                .body("expires_at", notNullValue());
+    }
+
+    @Test
+    void withoutAProposalIdOneIsAssigned() {
+        String action = Fixtures.activeAction(kafka, replica, "auto", null);
+        String id = given().auth().oauth2(member()).contentType(ContentType.JSON)
+                .body(proposal(action, "{\"order_number\": \"ORD-2\"}").toString())
+                .post("/v1/proposals").then().statusCode(202).extract().path("proposal_id");
+        assertThat(UUID.fromString(id)).isNotNull();
+        assertThat(awaitOutcome(validations, id).type()).isEqualTo(EventTypes.PROPOSAL_ACCEPTED);
+    }
+
+    @Test
+    void invalidParametersAnswer422WithEveryFieldAndTheRejectionIsPublished() {
+        String action = Fixtures.activeAction(kafka, replica, "auto", null);
+        String id = UUID.randomUUID().toString();
+        ObjectNode body = proposal(action, "{\"quantity\": \"lots\"}");
+        body.put("proposal_id", id);
+
+        given().auth().oauth2(member()).contentType(ContentType.JSON).body(body.toString())
+                .when().post("/v1/proposals")
+                .then().statusCode(422)
+                .contentType("application/problem+json")
+                .body("code", equalTo("invalid_parameters"))
+                .body("message", containsString("Order number is required."))
+                .body("proposal_id", equalTo(id))
+                .body("errors", hasSize(2))
+                .body("errors.path", hasItem("parameters.order_number"))
+                .body("errors.path", hasItem("parameters.quantity"))
+                .body("errors.code", hasItem("required"));
+
+        var event = awaitOutcome(validations, id);
+        assertThat(event.type()).isEqualTo(EventTypes.PROPOSAL_REJECTED);
+        assertThat(event.json().path("code").asText()).isEqualTo("invalid_parameters");
+
+        // An identical retry gets the same answer again.
+        given().auth().oauth2(member()).contentType(ContentType.JSON).body(body.toString())
+                .post("/v1/proposals").then().statusCode(422).body("code", equalTo("invalid_parameters"));
+        given().auth().oauth2(member()).get("/v1/proposals/" + id).then().statusCode(200)
+                .body("status", equalTo("rejected")).body("code", equalTo("invalid_parameters"))
+                .body("errors.path", hasItem("parameters.order_number"));
+    }
+
+    @Test
+    void anUnknownActionAnswers422UnknownAction() {
+        given().auth().oauth2(member()).contentType(ContentType.JSON)
+                .body(proposal(Fixtures.unique("missing"), "{}").toString())
+                .post("/v1/proposals")
+                .then().statusCode(422).body("code", equalTo("unknown_action"))
+                .body("message", containsString("no action named"));
+    }
+
+    @Test
+    void dataBreakingTheSchemaAnswers422Malformed() {
+        ObjectNode body = proposal("anything", "{}");
+        body.put("expires_in_minutes", 0);
+        given().auth().oauth2(member()).contentType(ContentType.JSON).body(body.toString())
+                .post("/v1/proposals")
+                .then().statusCode(422).contentType("application/problem+json")
+                .body("code", equalTo("malformed"))
+                .body("errors.path", hasItem("expires_in_minutes"));
+    }
+
+    @Test
+    void reusingAnIdWithAnotherBodyAnswers422DuplicateConflict() {
+        String action = Fixtures.activeAction(kafka, replica, "auto", null);
+        String id = UUID.randomUUID().toString();
+        ObjectNode first = proposal(action, "{\"order_number\": \"ORD-1\"}").put("proposal_id", id);
+        ObjectNode second = proposal(action, "{\"order_number\": \"ORD-2\"}").put("proposal_id", id);
+        given().auth().oauth2(member()).contentType(ContentType.JSON).body(first.toString())
+                .post("/v1/proposals").then().statusCode(202);
+        given().auth().oauth2(member()).contentType(ContentType.JSON).body(second.toString())
+                .post("/v1/proposals").then().statusCode(422).body("code", equalTo("duplicate_conflict"));
+        given().auth().oauth2(member()).get("/v1/proposals/" + id).then().statusCode(200)
+                .body("status", equalTo("accepted"));
+    }
+
+    @Test
+    void anotherTenantIsForbiddenOnPostAndNotFoundOnGet() {
+        String action = Fixtures.activeAction(kafka, replica, "auto", null);
+        String id = given().auth().oauth2(member()).contentType(ContentType.JSON)
+                .body(proposal(action, "{\"order_number\": \"ORD-3\"}").toString())
+                .post("/v1/proposals").then().statusCode(202).extract().path("proposal_id");
+
+        given().auth().oauth2(TestJwt.member("globex")).contentType(ContentType.JSON)
+                .body(proposal(action, "{\"order_number\": \"ORD-3\"}").toString())
+                .post("/v1/proposals")
+                .then().statusCode(403).contentType("application/problem+json").body("code", equalTo("forbidden"));
+        given().auth().oauth2(TestJwt.member("globex")).get("/v1/proposals/" + id)
+                .then().statusCode(404).body("code", equalTo("not_found"));
+    }
+
+    @Test
+    void withoutATokenTheAnswerIs401() {
+        given().contentType(ContentType.JSON).body(proposal("x", "{}").toString())
+                .post("/v1/proposals")
+                .then().statusCode(401).contentType("application/problem+json").body("code", equalTo("unauthorized"));
+        given().get("/v1/proposals/whatever").then().statusCode(401);
+    }
+
+    @Test
+    void malformedJsonIsA400Problem() {
+        given().auth().oauth2(member()).contentType(ContentType.JSON).body("{\"tenant\": ")
+                .post("/v1/proposals").then().statusCode(400).body("code", equalTo("malformed"));
+    }
+
+    @Test
+    void theOpenApiDocumentDescribesBothEndpoints() {
+        given().get("/q/openapi?format=json").then().statusCode(200)
+                .body("paths", org.hamcrest.Matchers.hasKey("/v1/proposals"))
+                .body("paths", org.hamcrest.Matchers.hasKey("/v1/proposals/{id}"));
+    }
+}
