@@ -201,6 +201,11 @@ class ActionsResourceTest {
                 .body("checks.name", hasItems("SmallRye Reactive Messaging - readiness check"));
         given().get("/q/openapi?format=json").then().statusCode(200)
                 .body("paths", org.hamcrest.Matchers.hasKey("/v1/actions"))
-                .body("paths", org.hamcrest.Matchers.hasKey("/v1/actions/{tenant}/{assistant}/{name}"));
+                .body("paths", org.hamcrest.Matchers.hasKey("/v1/actions/{tenant}/{assistant}/{name}"))
+                .body("paths", org.hamcrest.Matchers.hasKey("/v1/actions/{tenant}/{assistant}/{name}/signing-keys"))
+                .body("paths", org.hamcrest.Matchers.hasKey("/v1/actions/{tenant}/{assistant}/{name}/rotate-signing-key"))
+                .body("paths", org.hamcrest.Matchers.hasKey("/v1/tools/{tenant}/{assistant}"))
+                .body("paths.'/v1/actions'.post.requestBody.content.'application/json'.examples", org.hamcrest.Matchers.notNullValue())
+                .body("components.securitySchemes", org.hamcrest.Matchers.hasKey("bearer"));
     }
 }

@@ -26,6 +26,11 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.Objects;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -51,6 +56,16 @@ public class ActionsResource {
     @Operation(summary = "Create an action", description = "Stores version 1 and answers 201 with the definition and, "
             + "this once only, its webhook signing_secret (whsec_..., Standard Webhooks v1) and signing_public_key "
             + "(whpk_..., v1a).")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ActionDefinition.class),
+            examples = @ExampleObject(name = "webhook action", value = OpenApiExamples.DEFINITION)))
+    @APIResponse(responseCode = "201", description = "Created; the signing keys are shown this once",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    examples = @ExampleObject(name = "created", value = OpenApiExamples.CREATED)))
+    @APIResponse(responseCode = "422", description = "Every problem of the definition, with field paths",
+            content = @Content(mediaType = "application/problem+json",
+                    examples = @ExampleObject(name = "invalid", value = OpenApiExamples.INVALID)))
+    @APIResponse(responseCode = "409", description = "The action exists; PUT a new version instead")
     public Uni<Response> create(JsonNode body) {
         ActionDefinition input = withTenant(DefinitionReader.read(body));
         caller.requireAdmin(input.tenant(), "tenant");
@@ -99,7 +114,11 @@ public class ActionsResource {
     @Path("/{tenant}/{assistant}/{name}")
     @Operation(summary = "Publish a new version of an action")
     public Uni<ActionDefinition> update(@PathParam("tenant") String tenant, @PathParam("assistant") String assistant,
-            @PathParam("name") String name, JsonNode body) {
+            @PathParam("name") String name,
+            @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ActionDefinition.class),
+                    examples = @ExampleObject(name = "new version", value = OpenApiExamples.DEFINITION)))
+            JsonNode body) {
         caller.requireAdmin(tenant, "action");
         ActionDefinition b = DefinitionReader.read(body);
         if (!matches(b.tenant(), tenant) || !matches(b.assistant(), assistant) || !matches(b.name(), name)) {

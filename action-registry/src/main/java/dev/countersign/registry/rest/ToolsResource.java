@@ -15,6 +15,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -38,6 +41,9 @@ public class ToolsResource {
     @Operation(summary = "Export active actions as tools",
             description = "format=openai (strict function tools), anthropic ({name, description, input_schema}) or "
                     + "mcp (tools/list entries with annotations).")
+    @APIResponse(responseCode = "200", description = "The tools document",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    examples = @ExampleObject(name = "openai", value = OpenApiExamples.OPENAI_TOOLS)))
     public Uni<ObjectNode> tools(@PathParam("tenant") String tenant, @PathParam("assistant") String assistant,
             @QueryParam("format") @DefaultValue("openai") String format) {
         caller.requireTenant(tenant, "assistant");
