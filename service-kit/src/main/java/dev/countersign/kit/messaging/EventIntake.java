@@ -1,6 +1,7 @@
 package dev.countersign.kit.messaging;
 
 import dev.countersign.kit.config.EventsConfig;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
@@ -17,9 +18,11 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 @ApplicationScoped
 public class EventIntake {
     private final EventsConfig config;
+    private final MeterRegistry meters;
 
-    EventIntake(EventsConfig config) {
+    EventIntake(EventsConfig config, MeterRegistry meters) {
         this.config = config;
+        this.meters = meters;
     }
 
     /** Applies {@code handler} to the event in {@code message} and settles the message accordingly. */
@@ -49,8 +52,10 @@ public class EventIntake {
                 message.getPayload());
     }
 
-    private static Uni<Void> deadLetter(Message<String> message, PoisonMessageException reason) {
-        Log.warnf("dead-lettering a message: %s", reason.getMessage());
+    private Uni<Void> deadLetter(Message<String> message, PoisonMessageException reason) {
+        String topic = message.getMetadata(IncomingKafkaRecordMetadata.class).map(m -> m.getTopic()).orElse("unknown");
+        meters.counter("countersign.messages.dead_lettered", "topic", topic).increment();
+        Log.warnf("dead-lettering a message from %s: %s", topic, reason.getMessage());
         return Uni.createFrom().completionStage(message.nack(reason));
     }
 }

@@ -72,7 +72,7 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response unexpected(Exception e) {
+    public Response unexpected(Throwable e) {
         Log.error("unexpected error handling a request", e);
         return respond(new ProblemException(500, "internal_error", "Internal error",
                 "The request could not be completed; it is safe to retry."));
