@@ -10,10 +10,29 @@ import java.util.List;
  * registry's internal endpoint answers them. {@link #toString()} never shows the secrets.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record ActionVersion(ActionDefinition definition, List<String> signingSecrets) {
+public record ActionVersion(ActionDefinition definition, List<String> signingSecrets, List<SigningKey> signingKeys) {
+
+    /** One key generation as the registry answers it; only the v1a private key is used from here. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record SigningKey(String keyId, String privateKey) {
+        @Override
+        public String toString() {
+            return "SigningKey[" + keyId + "]";
+        }
+    }
 
     public ActionVersion {
         signingSecrets = signingSecrets == null ? List.of() : List.copyOf(signingSecrets);
+        signingKeys = signingKeys == null ? List.of() : List.copyOf(signingKeys);
+    }
+
+    public ActionVersion(ActionDefinition definition, List<String> signingSecrets) {
+        this(definition, signingSecrets, List.of());
+    }
+
+    /** The v1a Ed25519 private keys ({@code whsk_...}), newest first. */
+    public List<String> privateKeys() {
+        return signingKeys.stream().map(SigningKey::privateKey).filter(k -> k != null && !k.isBlank()).toList();
     }
 
     @Override

@@ -22,7 +22,7 @@ public class ActionVersions {
     private final Map<String, ActionDefinition> definitions = new ConcurrentHashMap<>();
     private final Map<String, Secrets> secrets = new ConcurrentHashMap<>();
 
-    private record Secrets(List<String> values, Instant expires) {
+    private record Secrets(List<String> values, List<ActionVersion.SigningKey> keys, Instant expires) {
     }
 
     ActionVersions(RegistryClient registry, RegistryConfig config) {
@@ -38,7 +38,7 @@ public class ActionVersions {
         ActionDefinition definition = definitions.get(versionKey);
         Secrets cached = secrets.get(actionKey);
         if (definition != null && cached != null && cached.expires().isAfter(clock.instant())) {
-            return Uni.createFrom().item(new ActionVersion(definition, cached.values()));
+            return Uni.createFrom().item(new ActionVersion(definition, cached.values(), cached.keys()));
         }
         return registry.fetch(tenant, assistant, name, version).invoke(fetched -> {
             if (definitions.size() >= config.definitionCacheSize()) {
@@ -46,7 +46,7 @@ public class ActionVersions {
                 definitions.clear();
             }
             definitions.put(versionKey, fetched.definition());
-            secrets.put(actionKey, new Secrets(fetched.signingSecrets(), clock.instant().plus(config.secretsTtl())));
+            secrets.put(actionKey, new Secrets(fetched.signingSecrets(), fetched.signingKeys(), clock.instant().plus(config.secretsTtl())));
         });
     }
 }

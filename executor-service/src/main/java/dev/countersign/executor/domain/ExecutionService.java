@@ -126,7 +126,7 @@ public class ExecutionService {
         }
         WebhookSigner signer;
         try {
-            signer = new WebhookSigner(version.signingSecrets());
+            signer = new WebhookSigner(version.signingSecrets(), version.privateKeys());
         } catch (IllegalArgumentException e) {
             return fail(approved, record, record.attempts(), null, ErrorCodes.NO_SIGNING_SECRET,
                     "The action has no usable signing secret (" + e.getMessage() + "); unsigned webhooks are never sent.");

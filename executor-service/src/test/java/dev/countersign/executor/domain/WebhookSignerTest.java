@@ -69,4 +69,36 @@ class WebhookSignerTest {
                 .hasMessageNotContaining("not*base64")
                 .hasNoCause();
     }
+
+    @Test
+    void v1aEntriesAreEd25519SignaturesThatThePublicKeyVerifies() throws Exception {
+        var pair = java.security.KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        byte[] pkcs8 = pair.getPrivate().getEncoded();
+        byte[] x509 = pair.getPublic().getEncoded();
+        byte[] libsodium = new byte[64];
+        System.arraycopy(pkcs8, pkcs8.length - 32, libsodium, 0, 32);
+        System.arraycopy(x509, x509.length - 32, libsodium, 32, 32);
+        String whsk = "whsk_" + Base64.getEncoder().encodeToString(libsodium);
+        String secret = newSecret();
+        String body = "{\"a\":1}";
+
+        long now = Instant.now().getEpochSecond();
+        String header = new WebhookSigner(List.of(secret), List.of(whsk)).sign("msg_1", now, body);
+        String[] entries = header.split(" ");
+        assertThat(entries).hasSize(2);
+        assertThat(entries[0]).startsWith("v1,");
+        assertThat(entries[1]).startsWith("v1a,");
+        var verifier = java.security.Signature.getInstance("Ed25519");
+        verifier.initVerify(pair.getPublic());
+        verifier.update(("msg_1." + now + "." + body).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(verifier.verify(Base64.getDecoder().decode(entries[1].substring(4)))).isTrue();
+        // the reference library still verifies the v1 entry among several
+        new Webhook(secret).verify(body, headers("msg_1", now, header));
+    }
+
+    @Test
+    void aBrokenPrivateKeyIsRefusedWithoutQuotingIt() {
+        assertThatThrownBy(() -> new WebhookSigner(List.of(newSecret()), List.of("whsk_AAAA")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageNotContaining("AAAA");
+    }
 }
