@@ -154,4 +154,19 @@ class DefinitionValidationTest {
         expect(post("", "[{\"name\": \"a\", \"type\": \"integer\", \"min\": \"low\"}]", OK_APPROVAL, OK_EXECUTION),
                 "parameters[0].min", "wrong_type");
     }
+
+    @Test
+    void maximumExpiryOutOfRangeAndADefaultAboveIt() {
+        expect(post("", OK_PARAMS, "{\"mode\": \"auto\", \"max_expires_in_minutes\": 50000}", OK_EXECUTION),
+                "approval.max_expires_in_minutes", "out_of_range");
+        expect(post("", OK_PARAMS, "{\"mode\": \"auto\", \"expires_in_minutes\": 200, \"max_expires_in_minutes\": 100}",
+                OK_EXECUTION), "approval.expires_in_minutes", "above_maximum");
+    }
+
+    @Test
+    void anInvalidAuthHeaderName() {
+        expect(post("", OK_PARAMS, OK_APPROVAL, "{\"kind\": \"webhook\", \"url\": \"https://hooks.example.com/x\", "
+                + "\"auth\": {\"credential\": \"tok\", \"header\": \"Bad Header\"}}"), "execution.auth.header",
+                "invalid_header");
+    }
 }

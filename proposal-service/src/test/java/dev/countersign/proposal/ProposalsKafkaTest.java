@@ -112,6 +112,23 @@ class ProposalsKafkaTest {
     }
 
     @Test
+    void aProposalAskingForMoreThanTheActionsMaximumExpiryIsRejected() {
+        String name = Fixtures.unique("capped");
+        var definition = Fixtures.definition(name, 1, "auto", 60);
+        ((ObjectNode) definition.get("approval")).put("max_expires_in_minutes", 120);
+        Fixtures.publish(kafka, definition);
+        Fixtures.awaitReplica(replica, name, 1, dev.countersign.proposal.persistence.ActionReplicaRepository.ACTIVE);
+        String id = UUID.randomUUID().toString();
+        ObjectNode data = proposal(name, "{\"order_number\": \"ORD-9\"}");
+        data.put("expires_in_minutes", 121);
+        submitBinary(conversation(), id, data);
+        JsonNode rejected = awaitOutcome(validations, id).json();
+        assertThat(rejected.path("code").asText()).isEqualTo("malformed");
+        assertThat(rejected.at("/errors/0/path").asText()).isEqualTo("expires_in_minutes");
+        assertThat(rejected.at("/errors/0/code").asText()).isEqualTo("out_of_range");
+    }
+
+    @Test
     void withoutAnyExpiryTheDefaultOfSevenDaysApplies() {
         String action = Fixtures.activeAction(kafka, replica, "auto", null);
         String id = UUID.randomUUID().toString();

@@ -31,10 +31,12 @@ public class ActionService {
     private final DefinitionValidator validator;
     private final EgressPolicy egress;
     private final SigningKeys signingKeys;
+    private final Credentials credentials;
 
     ActionService(Pool pool, ActionRepository repository, Outbox outbox, OutboxRelay relay, EgressPolicy egress,
-            SigningKeys signingKeys) {
+            SigningKeys signingKeys, Credentials credentials) {
         this.signingKeys = signingKeys;
+        this.credentials = credentials;
         this.pool = pool;
         this.repository = repository;
         this.outbox = outbox;
@@ -55,7 +57,7 @@ public class ActionService {
     /** Stores version 1 of a new action with a fresh signing secret; 409 if the action exists. */
     public Uni<Saved> create(ActionDefinition input, String actor) {
         validate(input);
-        return checkDestination(input).flatMap(ok -> pool.withTransaction(tx -> repository.lockHead(tx, input.tenant(), input.assistant(), input.name())
+        return checkDestination(input).flatMap(ok -> checkCredential(input)).flatMap(ok -> pool.withTransaction(tx -> repository.lockHead(tx, input.tenant(), input.assistant(), input.name())
                 .flatMap(head -> {
                     if (head != null) {
                         throw new ProblemException(409, "already_exists", "Already exists", "Action "
@@ -75,7 +77,7 @@ public class ActionService {
     /** Publishes version n+1 of an existing action (which also reactivates a retired one). */
     public Uni<Saved> update(ActionDefinition input, String actor) {
         validate(input);
-        return checkDestination(input).flatMap(ok -> pool.withTransaction(tx -> repository.lockHead(tx, input.tenant(), input.assistant(), input.name())
+        return checkDestination(input).flatMap(ok -> checkCredential(input)).flatMap(ok -> pool.withTransaction(tx -> repository.lockHead(tx, input.tenant(), input.assistant(), input.name())
                 .flatMap(head -> {
                     if (head == null) {
                         throw ProblemException.notFound("action not found");
@@ -129,6 +131,23 @@ public class ActionService {
             }
             return true;
         }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+
+    /** A referenced outbound credential must exist when the definition is saved. */
+    private Uni<Boolean> checkCredential(ActionDefinition input) {
+        if (input.execution() == null || input.execution().auth() == null) {
+            return Uni.createFrom().item(true);
+        }
+        String name = input.execution().auth().credential();
+        return credentials.exists(input.tenant(), name).map(exists -> {
+            if (!exists) {
+                throw ProblemException.invalid("The definition references a missing credential.", java.util.List.of(
+                        new dev.countersign.contracts.events.FieldError("execution.auth.credential",
+                                "unknown_credential", "There is no credential named '" + name
+                                + "'; PUT /v1/credentials/" + input.tenant() + "/" + name + " first.")));
+            }
+            return true;
+        });
     }
 
     private void validate(ActionDefinition input) {

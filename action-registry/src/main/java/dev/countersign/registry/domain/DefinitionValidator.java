@@ -26,6 +26,8 @@ public final class DefinitionValidator {
     static final Set<String> SCOPES = Set.of("user", "conversation", "global");
     static final Set<String> DRY_RUN_STYLES = Set.of("simulate", "endpoint");
     static final Pattern APPROVER_ROLE = Pattern.compile("^role:[a-zA-Z0-9_.-]{1,64}$");
+    static final Pattern CREDENTIAL = Pattern.compile("^[a-zA-Z0-9_.-]{1,64}$");
+    static final Pattern HEADER = Pattern.compile("^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,128}$");
     static final int MAX_TIMEOUT_MS = 30_000;
     static final int MAX_EXPIRY_MINUTES = 43_200;
 
@@ -131,6 +133,14 @@ public final class DefinitionValidator {
         if (d.approval().quorum() != null && d.approval().quorum() < 1) {
             errors.add(new FieldError("approval.quorum", "out_of_range", "quorum must be at least 1."));
         }
+        Integer maxExpiry = d.approval().maxExpiresInMinutes();
+        if (maxExpiry != null && (maxExpiry < 1 || maxExpiry > MAX_EXPIRY_MINUTES)) {
+            errors.add(new FieldError("approval.max_expires_in_minutes", "out_of_range",
+                    "max_expires_in_minutes must be between 1 and " + MAX_EXPIRY_MINUTES + "."));
+        } else if (maxExpiry != null && expiry != null && expiry > maxExpiry) {
+            errors.add(new FieldError("approval.expires_in_minutes", "above_maximum",
+                    "The default expiry must not exceed max_expires_in_minutes."));
+        }
         approver(d.approval().approver(), "approval.approver", errors);
         var rules = d.approval().rules() == null ? List.<dev.countersign.contracts.actions.ApprovalRule>of()
                 : d.approval().rules();
@@ -203,6 +213,16 @@ public final class DefinitionValidator {
         if (timeout != null && (timeout < 1 || timeout > MAX_TIMEOUT_MS)) {
             errors.add(new FieldError("execution.timeout_ms", "out_of_range",
                     "timeout_ms must be between 1 and " + MAX_TIMEOUT_MS + "."));
+        }
+        var auth = d.execution().auth();
+        if (auth != null) {
+            if (auth.credential() == null || !CREDENTIAL.matcher(auth.credential()).matches()) {
+                errors.add(new FieldError("execution.auth.credential", "required",
+                        "auth.credential must name a stored credential (^[a-zA-Z0-9_.-]{1,64}$)."));
+            }
+            if (auth.header() != null && !HEADER.matcher(auth.header()).matches()) {
+                errors.add(new FieldError("execution.auth.header", "invalid_header", "Not a valid HTTP header name."));
+            }
         }
         if (d.execution().dryRun() != null && !DRY_RUN_STYLES.contains(d.execution().dryRun())) {
             errors.add(new FieldError("execution.dry_run", "unknown_dry_run",

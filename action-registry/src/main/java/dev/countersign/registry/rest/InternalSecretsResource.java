@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.countersign.contracts.Json;
 import dev.countersign.kit.rest.ProblemException;
 import dev.countersign.kit.security.Caller;
+import dev.countersign.registry.domain.Credentials;
 import dev.countersign.registry.domain.SigningKeys;
 import dev.countersign.registry.persistence.ActionRepository;
 import io.smallrye.mutiny.Uni;
@@ -28,9 +29,12 @@ public class InternalSecretsResource {
     private final ActionRepository repository;
     private final SigningKeys signingKeys;
 
-    InternalSecretsResource(ActionRepository repository, SigningKeys signingKeys) {
+    private final Credentials credentials;
+
+    InternalSecretsResource(ActionRepository repository, SigningKeys signingKeys, Credentials credentials) {
         this.repository = repository;
         this.signingKeys = signingKeys;
+        this.credentials = credentials;
     }
 
     @GET
@@ -41,7 +45,12 @@ public class InternalSecretsResource {
             if (d == null) {
                 throw ProblemException.notFound("action version not found");
             }
-            return signingKeys.unsealValid(tenant, assistant, name).map(keys -> {
+            var auth = d.execution() == null ? null : d.execution().auth();
+            Uni<String> credential = auth == null ? Uni.createFrom().nullItem()
+                    : credentials.unseal(tenant, auth.credential());
+            return Uni.combine().all().unis(signingKeys.unsealValid(tenant, assistant, name), credential).asTuple()
+                    .map(both -> {
+                var keys = both.getItem1();
                 ObjectNode out = Json.mapper().createObjectNode();
                 out.set("definition", Json.mapper().valueToTree(d));
                 var secrets = out.putArray("signing_secrets");
@@ -50,6 +59,9 @@ public class InternalSecretsResource {
                     secrets.add(key.secret());
                     pairs.addObject().put("key_id", key.keyId()).put("secret", key.secret())
                             .put("private_key", key.privateKey()).put("public_key", key.publicKey());
+                }
+                if (auth != null && both.getItem2() != null) {
+                    out.putObject("credentials").put(auth.credential(), both.getItem2());
                 }
                 return out;
             });

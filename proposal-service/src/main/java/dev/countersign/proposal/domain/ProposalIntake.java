@@ -131,6 +131,13 @@ public class ProposalIntake {
         JsonNode approval = definition.path("approval");
         String mode = approval.path("mode").isTextual() ? approval.path("mode").asText() : ApprovalModes.AUTO;
         JsonNode expiry = approval.path("expires_in_minutes");
+        JsonNode maxExpiry = approval.path("max_expires_in_minutes");
+        if (p.expiresInMinutes() != null && maxExpiry.isIntegralNumber() && p.expiresInMinutes() > maxExpiry.asInt()) {
+            return reject(s, RejectionCodes.MALFORMED, "The proposal asks to stay open for " + p.expiresInMinutes()
+                    + " minutes; this action allows at most " + maxExpiry.asInt() + ".",
+                    List.of(new FieldError("expires_in_minutes", "out_of_range",
+                            "expires_in_minutes must be at most " + maxExpiry.asInt() + " for this action.")));
+        }
         int minutes = p.expiresInMinutes() != null ? p.expiresInMinutes()
                 : expiry.isIntegralNumber() && expiry.canConvertToInt() && expiry.asInt() > 0 ? expiry.asInt()
                 : config.defaultExpiresInMinutes();
