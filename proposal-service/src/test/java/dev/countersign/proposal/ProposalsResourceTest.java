@@ -207,4 +207,12 @@ class ProposalsResourceTest {
                 .body("paths", org.hamcrest.Matchers.hasKey("/v1/proposals"))
                 .body("paths", org.hamcrest.Matchers.hasKey("/v1/proposals/{id}"));
     }
+
+    @Test
+    void readinessIncludesTheActionsReplicaCatchUp() {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() ->
+                given().get("/q/health/ready").then().statusCode(200)
+                        .body("checks.find { it.name == 'actions replica caught up' }.status",
+                                org.hamcrest.Matchers.equalTo("UP")));
+    }
 }

@@ -22,4 +22,12 @@ public interface ProposalConfig {
     /** Expiry when neither the proposal nor the action's approval block sets one (DESIGN §3). */
     @WithDefault("10080")
     int defaultExpiresInMinutes();
+
+    /**
+     * At start-up, proposals wait (channel paused, service not ready) until the replica has caught up with
+     * {@code countersign.actions}, so a backlog is never rejected {@code unknown_action} by a cold replica.
+     * After this long they flow anyway (with a warning).
+     */
+    @WithDefault("PT60S")
+    Duration replicaCatchUpTimeout();
 }
