@@ -23,7 +23,8 @@ public class EgressPolicy {
             "0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12",
             "192.0.0.0/24", "192.0.2.0/24", "192.88.99.0/24", "192.168.0.0/16", "198.18.0.0/15",
             "198.51.100.0/24", "203.0.113.0/24", "224.0.0.0/4", "240.0.0.0/4",
-            "::/96", "::1/128", "100::/64", "2001:db8::/32", "fc00::/7", "fe80::/10", "fec0::/10", "ff00::/8")
+            "::/96", "::1/128", "100::/64", "2001::/32", "2001:db8::/32", "fc00::/7", "fe80::/10", "fec0::/10",
+            "ff00::/8", "64:ff9b:1::/48")
             .stream().map(Cidr::parse).toList();
     private static final Cidr NAT64 = Cidr.parse("64:ff9b::/96");
     private static final Cidr SIX_TO_FOUR = Cidr.parse("2002::/16");
@@ -138,6 +139,14 @@ public class EgressPolicy {
             boolean mapped = true;
             for (int i = 0; i < 10; i++) {
                 mapped &= b[i] == 0;
+            }
+            // ::ffff:a.b.c.d (mapped) and ::ffff:0:a.b.c.d (translated, RFC 2765)
+            boolean translated = true;
+            for (int i = 0; i < 8; i++) {
+                translated &= b[i] == 0;
+            }
+            if (translated && b[8] == (byte) 0xFF && b[9] == (byte) 0xFF && b[10] == 0 && b[11] == 0) {
+                return Optional.of(Inet4Address.getByAddress(new byte[] {b[12], b[13], b[14], b[15]}));
             }
             if (mapped && b[10] == (byte) 0xFF && b[11] == (byte) 0xFF) {
                 return Optional.of(Inet4Address.getByAddress(new byte[] {b[12], b[13], b[14], b[15]}));

@@ -34,6 +34,8 @@ public class EventIntake {
             return deadLetter(message, e);
         }
         return Uni.createFrom().deferred(() -> handler.apply(event))
+                .onFailure(EventIntake::permanent).transform(f -> new PoisonMessageException(
+                        "the event can never be applied: " + f.getClass().getSimpleName() + ": " + f.getMessage(), f))
                 .onFailure(f -> !(f instanceof PoisonMessageException))
                 .invoke(f -> Log.warnf("applying %s %s failed, will retry: %s", event.type(), event.id(), f.toString()))
                 .onFailure(f -> !(f instanceof PoisonMessageException))
@@ -41,6 +43,25 @@ public class EventIntake {
                 .onItemOrFailure().transformToUni((ok, failure) -> failure instanceof PoisonMessageException poison
                         ? deadLetter(message, poison)
                         : Uni.createFrom().completionStage(message.ack()));
+    }
+
+    /**
+     * Failures that retrying cannot cure: the database refusing the data itself (SQLSTATE class 22, data
+     * exception, e.g. a NUL character; class 23, integrity violation) or data that cannot be mapped. Retrying
+     * those forever would block the partition, so they are dead-lettered like any poison message.
+     */
+    static boolean permanent(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof io.vertx.pgclient.PgException pg && pg.getSqlState() != null
+                    && (pg.getSqlState().startsWith("22") || pg.getSqlState().startsWith("23"))) {
+                return true;
+            }
+            if (t instanceof com.fasterxml.jackson.core.JsonProcessingException
+                    || t instanceof IllegalArgumentException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @SuppressWarnings("unchecked")

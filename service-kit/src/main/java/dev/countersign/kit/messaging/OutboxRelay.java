@@ -33,6 +33,8 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 public class OutboxRelay {
     /** The outgoing channel every service maps to the topic it owns. */
     public static final String CHANNEL = "events-out";
+    /** Advisory lock key of the relay ("outbox" as a number). */
+    static final long RELAY_LOCK = 0x6f7574626f78L;
 
     private final Pool pool;
     private final MutinyEmitter<String> emitter;
@@ -86,11 +88,14 @@ public class OutboxRelay {
                 : drain().map(m -> m + n));
     }
 
-    // SKIP LOCKED lets several replicas relay at once without publishing the same row concurrently.
+    // One relay at a time per database (a transaction-scoped advisory lock): replicas relaying different
+    // batches concurrently could publish a key's events out of order.
     private Uni<Integer> drainBatch() {
-        return pool.withTransaction(tx -> tx
+        return pool.withTransaction(tx -> tx.query("SELECT pg_try_advisory_xact_lock(" + RELAY_LOCK + ") AS locked")
+                .execute()
+                .flatMap(lock -> !lock.iterator().next().getBoolean("locked") ? Uni.createFrom().item(0) : tx
                 .preparedQuery("SELECT seq, event_id, type, subject, kafka_key, data, created_at FROM outbox "
-                        + "ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED")
+                        + "ORDER BY seq LIMIT $1")
                 .execute(Tuple.of(config.outbox().batchSize()))
                 .flatMap(rows -> {
                     List<Row> batch = new ArrayList<>();
@@ -99,7 +104,7 @@ public class OutboxRelay {
                         return Uni.createFrom().item(0);
                     }
                     return publish(batch).flatMap(v -> delete(tx, batch)).map(v -> batch.size());
-                }));
+                })));
     }
 
     private Uni<Void> publish(List<Row> batch) {

@@ -40,6 +40,8 @@ class EgressPolicyTest {
         byte[] v4 = InetAddress.getByName(ip).getAddress();
         String nat64 = String.format("64:ff9b::%02x%02x:%02x%02x", v4[0], v4[1], v4[2], v4[3]);
         String mapped = String.format("::ffff:%02x%02x:%02x%02x", v4[0], v4[1], v4[2], v4[3]);
+        String translated = String.format("::ffff:0:%02x%02x:%02x%02x", v4[0], v4[1], v4[2], v4[3]);
+        assertThat(strict.refusal(InetAddress.getByName(translated))).isPresent();
         assertThat(strict.refusal(InetAddress.getByName(nat64))).isPresent();
         assertThat(strict.refusal(InetAddress.getByName(mapped))).isPresent();
     }
@@ -61,7 +63,7 @@ class EgressPolicyTest {
     @Example
     void ipv6LoopbackUlaLinkLocalAndMetadataAreRefused() throws Exception {
         for (String ip : List.of("::1", "fd00::1", "fc12:3456::1", "fe80::1", "ff02::1", "::", "169.254.169.254",
-                "fd00:ec2::254")) {
+                "fd00:ec2::254", "64:ff9b:1::a00:1", "2001:0:4136:e378:8000:63bf:3fff:fdd2")) {
             assertThat(strict.refusal(InetAddress.getByName(ip))).as(ip).isPresent();
         }
         assertThat(strict.refusal(InetAddress.getByName("2606:4700::1111"))).isEmpty();
