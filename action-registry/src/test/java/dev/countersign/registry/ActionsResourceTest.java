@@ -186,6 +186,8 @@ class ActionsResourceTest {
         given().auth().oauth2(TestJwt.service()).get(path).then().statusCode(200)
                 .body("signing_secrets", hasItems(secret)).body("definition.version", equalTo(1));
         given().auth().oauth2(TestJwt.admin("acme")).get(path).then().statusCode(403);
+        given().auth().oauth2(TestJwt.token("some-other-service", "*", "countersign-service")).get(path)
+                .then().statusCode(403).body("code", equalTo("forbidden"));
     }
 
     @Test

@@ -169,4 +169,16 @@ class DefinitionValidationTest {
                 + "\"auth\": {\"credential\": \"tok\", \"header\": \"Bad Header\"}}"), "execution.auth.header",
                 "invalid_header");
     }
+
+    @Test
+    void aParametersSchemaReferringToAUrlIsRefusedWithoutFetchingIt() {
+        var response = given().auth().oauth2(TestJwt.admin("acme")).contentType(ContentType.JSON).body("""
+            {"assistant": "bot", "name": "ref_%d", "description": "A valid description that is long enough.",
+             "parameters_schema": {"type": "object", "$ref": "http://169.254.169.254/latest/meta-data"},
+             "execution": {"kind": "webhook", "url": "https://hooks.example.com/x"}}""".formatted(System.nanoTime()))
+                .post("/v1/actions").then();
+        expect(response, "parameters_schema", "invalid_schema");
+        response.body("errors.find { it.path == 'parameters_schema' }.message",
+                org.hamcrest.Matchers.containsString("self-contained"));
+    }
 }

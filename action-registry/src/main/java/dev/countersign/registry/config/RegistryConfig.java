@@ -19,4 +19,11 @@ public interface RegistryConfig {
     /** How long the previous signing key stays valid after a rotation (the executor signs with both). */
     @WithDefault("PT24H")
     Duration rotationOverlap();
+
+    /**
+     * Subjects (token {@code sub}) allowed on the internal endpoints that hand out secrets, in addition to
+     * holding the {@code countersign-service} group: a service token of any other subject is refused.
+     */
+    @WithDefault("countersign-executor")
+    List<String> internalCallers();
 }

@@ -2,6 +2,7 @@ package dev.countersign.registry.domain;
 
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
+import com.networknt.schema.resource.DisallowSchemaLoader;
 import dev.countersign.contracts.actions.ActionDefinition;
 import dev.countersign.contracts.actions.ApprovalModes;
 import dev.countersign.contracts.actions.Parameter;
@@ -30,6 +31,10 @@ public final class DefinitionValidator {
     static final Pattern HEADER = Pattern.compile("^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,128}$");
     static final int MAX_TIMEOUT_MS = 30_000;
     static final int MAX_EXPIRY_MINUTES = 43_200;
+
+    // Never fetches a $ref'd document: a definition must not make the registry call out (SSRF).
+    private static final JsonSchemaFactory OFFLINE = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012,
+            builder -> builder.schemaLoaders(loaders -> loaders.add(DisallowSchemaLoader.getInstance())));
 
     private final EgressPolicy egress;
 
@@ -73,9 +78,12 @@ public final class DefinitionValidator {
                         "parameters_schema must be a JSON Schema object with \"type\": \"object\"."));
             } else {
                 try {
-                    JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(d.parametersSchema());
+                    OFFLINE.getSchema(d.parametersSchema()).initializeValidators();
                 } catch (RuntimeException e) {
-                    errors.add(new FieldError("parameters_schema", "invalid_schema", e.getMessage()));
+                    // A fixed message: the exception could quote what a (refused) reference pointed at.
+                    errors.add(new FieldError("parameters_schema", "invalid_schema",
+                            "parameters_schema is not a valid JSON Schema 2020-12 object, or refers to another "
+                                    + "document ($ref to a URL is not allowed: schemas must be self-contained)."));
                 }
             }
             return;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.countersign.contracts.Json;
 import dev.countersign.kit.rest.ProblemException;
 import dev.countersign.kit.security.Caller;
+import dev.countersign.registry.config.RegistryConfig;
 import dev.countersign.registry.domain.Credentials;
 import dev.countersign.registry.domain.SigningKeys;
 import dev.countersign.registry.persistence.ActionRepository;
@@ -30,17 +31,25 @@ public class InternalSecretsResource {
     private final SigningKeys signingKeys;
 
     private final Credentials credentials;
+    private final Caller caller;
+    private final RegistryConfig config;
 
-    InternalSecretsResource(ActionRepository repository, SigningKeys signingKeys, Credentials credentials) {
+    InternalSecretsResource(ActionRepository repository, SigningKeys signingKeys, Credentials credentials,
+            Caller caller, RegistryConfig config) {
         this.repository = repository;
         this.signingKeys = signingKeys;
         this.credentials = credentials;
+        this.caller = caller;
+        this.config = config;
     }
 
     @GET
     @Operation(summary = "Definition version and active signing secrets, for the executor")
     public Uni<ObjectNode> get(@PathParam("tenant") String tenant, @PathParam("assistant") String assistant,
             @PathParam("name") String name, @PathParam("version") int version) {
+        if (!config.internalCallers().contains(caller.id())) {
+            throw ProblemException.forbidden("This service credential may not read signing secrets.");
+        }
         return repository.find(tenant, assistant, name, version).flatMap(d -> {
             if (d == null) {
                 throw ProblemException.notFound("action version not found");
