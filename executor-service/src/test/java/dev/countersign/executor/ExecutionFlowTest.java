@@ -476,6 +476,228 @@ class ExecutionFlowTest {
                 .containsExactly(2);
     }
 
+    @Test
+    void nulCharactersInTheReceiversAnswerAreRemovedAndTheExecutionCompletes() {
+        // PostgreSQL's jsonb refuses U+0000 (SQLSTATE 22P05): stored verbatim, the result could never be recorded
+        String name = action(receiver.url("/hooks/nul"), 4);
+        receiver.respondWith(d -> WebhookReceiver.Reply.ok(
+                "{\"success\": true, \"message\": \"Do\\u0000ne\", \"data\": {\"k\": \"a\\u0000b\", "
+                        + "\"x\\u0000y\": [\"\\u0000\", 1]}}"));
+        String proposalId = newProposalId();
+        publish(proposalId, proposalId, approved(proposalId, name));
+
+        JsonNode succeeded = awaitEvent(proposalId, EventTypes.EXECUTION_SUCCEEDED).json();
+        assertThat(succeeded.path("message").asText()).isEqualTo("Done");
+        assertThat(succeeded.path("data").path("k").asText()).isEqualTo("ab");
+        assertThat(succeeded.path("data").path("xy").get(0).asText()).isEmpty();
+        assertThat(deliveriesOf(proposalId)).hasSize(1);
+        given().auth().oauth2(TestJwt.member("acme")).get("/v1/executions/" + proposalId)
+                .then().statusCode(200).body("state", equalTo("succeeded")).body("result.message", equalTo("Done"))
+                .body("result.data.k", equalTo("ab"));
+
+        receiver.respondWith(d -> WebhookReceiver.Reply.ok("{\"error\": \"card\\u0000 declined\"}"));
+        String declined = newProposalId();
+        publish(declined, declined, approved(declined, name));
+        JsonNode failed = awaitEvent(declined, EventTypes.EXECUTION_FAILED).json();
+        assertThat(failed.path("error").path("code").asText()).isEqualTo("webhook_error");
+        assertThat(failed.path("error").path("message").asText()).isEqualTo("card declined");
+        assertThat(deliveriesOf(declined)).hasSize(1);
+        given().auth().oauth2(TestJwt.member("acme")).get("/v1/executions/" + declined)
+                .then().statusCode(200).body("state", equalTo("failed"))
+                .body("result.error.message", equalTo("card declined"));
+        assertThat(deadLetters).noneMatch(r -> proposalId.equals(r.key()) || declined.equals(r.key()));
+    }
+
+    /**
+     * Holds the first delivery of a new execution open, runs {@code meanwhile} against its row (what another copy
+     * of the handler would do), then lets the receiver answer {@code firstStatus}; later deliveries succeed.
+     */
+    String raceWithFirstDelivery(int firstStatus, String meanwhileSql) throws Exception {
+        String name = "act_" + UUID.randomUUID().toString().substring(0, 8);
+        registry.register("acme", "support-bot", name, 1, RegistryStub.webhook(receiver.url("/hooks/race"), 4, 20000),
+                List.of(secret));
+        CountDownLatch arrived = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger calls = new AtomicInteger();
+        receiver.respondWith(d -> {
+            if (calls.incrementAndGet() == 1) {
+                arrived.countDown();
+                try {
+                    release.await(15, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return new WebhookReceiver.Reply(firstStatus, firstStatus == 200
+                        ? "{\"success\": true, \"message\": \"first\"}" : "{\"error\": \"busy\"}");
+            }
+            return WebhookReceiver.Reply.ok("{\"success\": true, \"message\": \"resumed\"}");
+        });
+        String proposalId = newProposalId();
+        try {
+            publish(proposalId, proposalId, approved(proposalId, name));
+            assertThat(arrived.await(30, TimeUnit.SECONDS)).isTrue();
+            int changed = pool.preparedQuery(meanwhileSql).execute(Tuple.of("acme", proposalId)).await()
+                    .atMost(WAIT).rowCount();
+            assertThat(changed).isEqualTo(1);
+        } finally {
+            release.countDown();
+        }
+        return proposalId;
+    }
+
+    @Test
+    void aRaceLostWhileRecordingAnAttemptIsRetriedAndResumesWithTheSameWebhookId() throws Exception {
+        // another copy recorded attempt 1 while ours was out: ours cannot record its attempt 1 (a 500)
+        String proposalId = raceWithFirstDelivery(500,
+                "UPDATE executions SET attempts = 1, http_status = 503 WHERE tenant = $1 AND proposal_id = $2");
+
+        JsonNode succeeded = awaitEvent(proposalId, EventTypes.EXECUTION_SUCCEEDED).json();
+        assertThat(succeeded.path("attempts").asInt()).isEqualTo(2);
+        assertThat(succeeded.path("message").asText()).isEqualTo("resumed");
+        assertThat(deliveriesOf(proposalId)).hasSize(2);
+        assertThat(deliveriesOf(proposalId).stream().map(d -> d.header("webhook-id")).distinct()).hasSize(1);
+        given().auth().oauth2(TestJwt.member("acme")).get("/v1/executions/" + proposalId)
+                .then().statusCode(200).body("state", equalTo("succeeded")).body("attempts", equalTo(2));
+    }
+
+    @Test
+    void aRaceLostWhileFinishingIsRetriedAndResumesWithTheSameWebhookId() throws Exception {
+        // another copy recorded attempt 1 while ours was out: ours cannot record its (successful) final attempt 1
+        String proposalId = raceWithFirstDelivery(200,
+                "UPDATE executions SET attempts = 1, http_status = 503 WHERE tenant = $1 AND proposal_id = $2");
+
+        JsonNode succeeded = awaitEvent(proposalId, EventTypes.EXECUTION_SUCCEEDED).json();
+        assertThat(succeeded.path("attempts").asInt()).isEqualTo(2);
+        assertThat(deliveriesOf(proposalId)).hasSize(2);
+        assertThat(deliveriesOf(proposalId).stream().map(d -> d.header("webhook-id")).distinct()).hasSize(1);
+        assertThat(events(proposalId, EventTypes.EXECUTION_SUCCEEDED)).hasSize(1);
+        given().auth().oauth2(TestJwt.member("acme")).get("/v1/executions/" + proposalId)
+                .then().statusCode(200).body("state", equalTo("succeeded")).body("attempts", equalTo(2));
+    }
+
+    @Test
+    void aRaceLostToACopyThatFinishedStopsWithoutActingAgain() throws Exception {
+        String proposalId = raceWithFirstDelivery(200, "UPDATE executions SET state = 'succeeded', attempts = 1, "
+                + "http_status = 200, result = '{\"message\": \"by the other copy\"}', completed_at = now() "
+                + "WHERE tenant = $1 AND proposal_id = $2");
+
+        // a marker on the same key (same partition) is processed only after ours was settled
+        String markerId = newProposalId();
+        publish(proposalId, markerId, approved(markerId, registeredMarkerAction()));
+        awaitEvent(markerId, EventTypes.EXECUTION_SUCCEEDED);
+
+        assertThat(deliveriesOf(proposalId)).hasSize(1);
+        assertThat(events(proposalId, EventTypes.EXECUTION_SUCCEEDED)).isEmpty();
+        given().auth().oauth2(TestJwt.member("acme")).get("/v1/executions/" + proposalId)
+                .then().statusCode(200).body("state", equalTo("succeeded"))
+                .body("result.message", equalTo("by the other copy"));
+    }
+
+    String registeredMarkerAction() {
+        return action(receiver.url("/hooks/marker"), 4);
+    }
+
+    @Test
+    void anOutboundCredentialIsSentInTheConfiguredHeaderAndNowhereElse() {
+        String token = "tok-" + UUID.randomUUID();
+        String bearer = "act_" + UUID.randomUUID().toString().substring(0, 8);
+        registry.register("acme", "support-bot", bearer, 1, RegistryStub.withAuth(
+                RegistryStub.webhook(receiver.url("/hooks/authed"), 4), "ticketing", null, "Bearer"),
+                List.of(secret), Map.of("ticketing", token));
+        String apiKey = "act_" + UUID.randomUUID().toString().substring(0, 8);
+        registry.register("acme", "support-bot", apiKey, 1, RegistryStub.withAuth(
+                RegistryStub.webhook(receiver.url("/hooks/keyed"), 4), "ticketing", "X-Api-Key", null),
+                List.of(secret), Map.of("ticketing", token));
+
+        String first = newProposalId();
+        publish(first, first, approved(first, bearer));
+        awaitEvent(first, EventTypes.EXECUTION_SUCCEEDED);
+        assertThat(deliveriesOf(first)).hasSize(1).allSatisfy(d -> {
+            assertThat(d.header("authorization")).isEqualTo("Bearer " + token);
+            assertThat(d.signatureValid()).isTrue();
+        });
+
+        // cached with the secrets: the second execution needs no registry call and still carries the credential
+        int calls = registry.calls();
+        String second = newProposalId();
+        publish(second, second, approved(second, bearer));
+        awaitEvent(second, EventTypes.EXECUTION_SUCCEEDED);
+        assertThat(registry.calls()).isEqualTo(calls);
+        assertThat(deliveriesOf(second)).singleElement()
+                .satisfies(d -> assertThat(d.header("authorization")).isEqualTo("Bearer " + token));
+
+        String third = newProposalId();
+        publish(third, third, approved(third, apiKey));
+        awaitEvent(third, EventTypes.EXECUTION_SUCCEEDED);
+        assertThat(deliveriesOf(third)).singleElement().satisfies(d -> {
+            assertThat(d.header("x-api-key")).isEqualTo(token);
+            assertThat(d.header("authorization")).isNull();
+            assertThat(d.body()).doesNotContain(token);
+        });
+
+        assertThat(executions.stream().map(KafkaTestClient.Received::value)).noneMatch(v -> v.contains(token));
+        given().auth().oauth2(TestJwt.member("acme")).get("/v1/executions/" + first)
+                .then().statusCode(200).body(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString(token)));
+    }
+
+    @Test
+    void eachVersionGetsTheCredentialItNamesEvenWhenAnotherVersionWasFetchedSince() {
+        // secrets are cached per action, but v1 and v2 name different credentials
+        String name = "act_" + UUID.randomUUID().toString().substring(0, 8);
+        registry.register("acme", "support-bot", name, 1, RegistryStub.withAuth(
+                RegistryStub.webhook(receiver.url("/hooks/v1"), 4), "old_token", null, "Bearer"),
+                List.of(secret), Map.of("old_token", "tok-one"));
+        registry.register("acme", "support-bot", name, 2, RegistryStub.withAuth(
+                RegistryStub.webhook(receiver.url("/hooks/v2"), 4), "new_token", null, "Bearer"),
+                List.of(secret), Map.of("new_token", "tok-two"));
+
+        List<String> ids = List.of(newProposalId(), newProposalId(), newProposalId());
+        int[] versions = {1, 2, 1};
+        for (int i = 0; i < ids.size(); i++) {
+            ProposalApproved v1 = approved(ids.get(i), name);
+            ProposalApproved event = new ProposalApproved(v1.proposalId(), v1.tenant(), v1.assistant(), v1.action(),
+                    versions[i], v1.decidedBy(), v1.auto(), v1.parameters(), v1.conversationId(), v1.user(),
+                    v1.trigger());
+            publish(ids.get(i), ids.get(i), event);
+            awaitEvent(ids.get(i), EventTypes.EXECUTION_SUCCEEDED);
+        }
+        assertThat(ids).extracting(id -> deliveriesOf(id).get(0).header("authorization"))
+                .containsExactly("Bearer tok-one", "Bearer tok-two", "Bearer tok-one");
+    }
+
+    @Test
+    void aMissingCredentialFailsWithCredentialMissingAndNothingIsSent() {
+        String name = "act_" + UUID.randomUUID().toString().substring(0, 8);
+        // the registry's answer has no "credentials" (e.g. the credential was deleted after the definition was saved)
+        registry.register("acme", "support-bot", name, 1, RegistryStub.withAuth(
+                RegistryStub.webhook(receiver.url("/hooks/nocred"), 4), "ticketing", "Authorization", "Bearer"),
+                List.of(secret));
+        String proposalId = newProposalId();
+        publish(proposalId, proposalId, approved(proposalId, name));
+
+        JsonNode failed = awaitEvent(proposalId, EventTypes.EXECUTION_FAILED).json();
+        assertThat(failed.path("error").path("code").asText()).isEqualTo("credential_missing");
+        assertThat(failed.path("error").path("message").asText()).contains("ticketing");
+        assertThat(failed.path("attempts").asInt()).isZero();
+        assertThat(events(proposalId, EventTypes.EXECUTION_ATTEMPTED)).isEmpty();
+        assertThat(deliveriesOf(proposalId)).isEmpty();
+    }
+
+    @Test
+    void aCredentialHeaderThatWouldReplaceAWebhookHeaderIsRefused() {
+        String name = "act_" + UUID.randomUUID().toString().substring(0, 8);
+        registry.register("acme", "support-bot", name, 1, RegistryStub.withAuth(
+                RegistryStub.webhook(receiver.url("/hooks/forged"), 4), "ticketing", "Webhook-Signature", null),
+                List.of(secret), Map.of("ticketing", "v1,forged"));
+        String proposalId = newProposalId();
+        publish(proposalId, proposalId, approved(proposalId, name));
+
+        JsonNode failed = awaitEvent(proposalId, EventTypes.EXECUTION_FAILED).json();
+        assertThat(failed.path("error").path("code").asText()).isEqualTo("invalid_definition");
+        assertThat(failed.path("error").path("message").asText()).doesNotContain("forged");
+        assertThat(deliveriesOf(proposalId)).isEmpty();
+    }
+
     static JsonNode readJson(String s) {
         try {
             return dev.countersign.contracts.Json.mapper().readTree(s);

@@ -13,6 +13,10 @@ public final class ErrorCodes {
     public static final String UNSUPPORTED_EXECUTION_KIND = "unsupported_execution_kind";
     /** The action has no active signing secret, and unsigned deliveries are never sent. */
     public static final String NO_SIGNING_SECRET = "no_signing_secret";
+    /** The credential the definition's {@code execution.auth} names is not available (deleted, or never stored). */
+    public static final String CREDENTIAL_MISSING = "credential_missing";
+    /** The stored credential cannot be sent as a header value (control characters such as CR or LF). */
+    public static final String CREDENTIAL_INVALID = "credential_invalid";
     /** The URL or the address it resolves to is refused by the egress policy (DESIGN §6). */
     public static final String EGRESS_REFUSED = "egress_refused";
     /** The webhook body would exceed the request limit. */

@@ -6,6 +6,7 @@ import dev.countersign.contracts.EventTypes;
 import dev.countersign.contracts.Json;
 import dev.countersign.contracts.actions.ActionDefinition;
 import dev.countersign.contracts.actions.Execution;
+import dev.countersign.contracts.actions.OutboundAuth;
 import dev.countersign.contracts.events.ErrorInfo;
 import dev.countersign.contracts.events.ExecutionAttempted;
 import dev.countersign.contracts.events.ExecutionFailed;
@@ -39,7 +40,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -77,15 +81,35 @@ public class ExecutionService {
         this.userAgent = WebhookHeaders.USER_AGENT_PREFIX + version;
     }
 
+    // Headers a credential must not replace: the signature and what it covers, and the framing of the request.
+    private static final Set<String> RESERVED_HEADERS = Set.of("content-type", "user-agent", WebhookHeaders.ID,
+            WebhookHeaders.TIMESTAMP, WebhookHeaders.SIGNATURE, WebhookHeaders.TRACEPARENT, "host", "content-length",
+            "transfer-encoding", "connection", "expect", "upgrade", "te", "trailer");
+    // RFC 9110 token, the same rule the registry validates execution.auth.header with
+    private static final Pattern HEADER_NAME = Pattern.compile("^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,128}$");
+    private static final String DEFAULT_AUTH_HEADER = "Authorization";
+
     /** Everything one delivery needs, fixed for all of its attempts. */
     private record Delivery(ProposalApproved approved, String webhookId, URI url, String body, WebhookSigner signer,
-            DeliveryPolicy policy, Traceparent trace) {
+            DeliveryPolicy policy, Traceparent trace, AuthHeader auth) {
+    }
+
+    /** The outbound credential as a header; only ever put on the request, so its value is kept out of toString. */
+    private record AuthHeader(String name, String value) {
+        @Override
+        public String toString() {
+            return "AuthHeader[" + name + "]";
+        }
+    }
+
+    /** Either the header to send or why none can be (a definition problem, an error code and message). */
+    private record AuthResolution(AuthHeader header, String code, String message) {
     }
 
     /**
      * Applies an approved proposal. Completes when the execution record is final (or was already final);
-     * fails only for transient reasons (database, registry), so the event is retried and resumes with the same
-     * webhook id.
+     * fails only for transient reasons (database, registry, another copy of this handler having changed the
+     * record that is still delivering), so the event is retried and resumes with the same webhook id.
      */
     public Uni<Void> execute(ProposalApproved approved) {
         return pool.withTransaction(tx -> repository.createOrGet(tx, approved.tenant(), approved.proposalId(),
@@ -131,6 +155,10 @@ public class ExecutionService {
             return fail(approved, record, record.attempts(), null, ErrorCodes.NO_SIGNING_SECRET,
                     "The action has no usable signing secret (" + e.getMessage() + "); unsigned webhooks are never sent.");
         }
+        AuthResolution auth = authHeader(execution.auth(), version);
+        if (auth.code() != null) {
+            return fail(approved, record, record.attempts(), null, auth.code(), auth.message());
+        }
         List<FieldError> problems = egress.checkUrl(execution.url(), "execution.url");
         if (!problems.isEmpty()) {
             return fail(approved, record, record.attempts(), null, ErrorCodes.EGRESS_REFUSED, problems.get(0).message());
@@ -142,13 +170,56 @@ public class ExecutionService {
         }
         DeliveryPolicy policy = DeliveryPolicy.of(execution, config);
         Delivery delivery = new Delivery(approved, record.webhookId(), URI.create(execution.url()), body, signer, policy,
-                Traceparent.newTrace(random));
+                Traceparent.newTrace(random), auth.header());
         if (record.attempts() >= policy.maxAttempts()) {
             // resumed after a crash that happened right after the last non-final attempt was recorded
             return fail(approved, record, record.attempts(), record.httpStatus(), ErrorCodes.RETRIES_EXHAUSTED,
                     "No attempts left after " + record.attempts() + " attempt(s).");
         }
         return attempt(delivery, record.attempts() + 1);
+    }
+
+    /**
+     * The header carrying the credential {@code auth} names ({@code <header>: [<scheme> ]<value>}), none without
+     * {@code auth}, or the reason it cannot be sent. Messages name the credential and header, never the value.
+     */
+    private static AuthResolution authHeader(OutboundAuth auth, ActionVersion version) {
+        if (auth == null) {
+            return new AuthResolution(null, null, null);
+        }
+        String header = auth.header() == null || auth.header().isBlank() ? DEFAULT_AUTH_HEADER : auth.header().trim();
+        if (!HEADER_NAME.matcher(header).matches()) {
+            return new AuthResolution(null, ErrorCodes.INVALID_DEFINITION,
+                    "execution.auth.header is not a valid HTTP header name.");
+        }
+        if (RESERVED_HEADERS.contains(header.toLowerCase(Locale.ROOT))) {
+            return new AuthResolution(null, ErrorCodes.INVALID_DEFINITION, "execution.auth.header '" + header
+                    + "' would replace a header the executor sets itself.");
+        }
+        String value = version.credential(auth.credential());
+        if (value == null || value.isEmpty()) {
+            return new AuthResolution(null, ErrorCodes.CREDENTIAL_MISSING, "The credential '" + auth.credential()
+                    + "' named in execution.auth is not available from the registry; nothing was sent.");
+        }
+        String scheme = auth.scheme() == null ? "" : auth.scheme().trim();
+        String headerValue = scheme.isEmpty() ? value : scheme + " " + value;
+        if (!sendable(headerValue)) {
+            // Vert.x would refuse it with an exception, and a CR/LF must never split the request anyway
+            return new AuthResolution(null, ErrorCodes.CREDENTIAL_INVALID, "The credential '" + auth.credential()
+                    + "' or execution.auth.scheme contains characters a header value cannot carry.");
+        }
+        return new AuthResolution(new AuthHeader(header, headerValue), null, null);
+    }
+
+    // A header value: visible ASCII/obs-text, space and tab only (RFC 9110 field-value), no control characters.
+    private static boolean sendable(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if ((c < 0x20 && c != '\t') || c == 0x7f || c > 0xff) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private Uni<Void> attempt(Delivery d, int attempt) {
@@ -177,7 +248,7 @@ public class ExecutionService {
                     Duration wait = Backoff.after(d.policy(), attempt, retry.retryAfter(), random);
                     return recordAttempt(d, attempted).flatMap(recorded -> recorded
                             ? pause(wait).flatMap(v -> attempt(d, attempt + 1))
-                            : Uni.createFrom().voidItem());
+                            : lostRace(d.approved(), "recording attempt " + attempt));
                 }
                 return finish(d, attempt - 1, attempted, outcome, attempt);
             });
@@ -215,6 +286,10 @@ public class ExecutionService {
         headers.put(WebhookHeaders.TIMESTAMP, Long.toString(timestamp));
         headers.put(WebhookHeaders.SIGNATURE, d.signer().sign(d.webhookId(), timestamp, d.body()));
         headers.put(WebhookHeaders.TRACEPARENT, d.trace().nextHeader());
+        if (d.auth() != null) {
+            // never a reserved name (checked in start), so it cannot replace the signature or framing headers
+            headers.put(d.auth().name(), d.auth().value());
+        }
         return headers;
     }
 
@@ -227,8 +302,6 @@ public class ExecutionService {
                 .invoke(recorded -> {
                     if (recorded) {
                         relay.wake();
-                    } else {
-                        Log.infof("execution of %s progressed elsewhere; this delivery stops", d.approved().proposalId());
                     }
                 });
     }
@@ -281,17 +354,35 @@ public class ExecutionService {
                     return attemptEvent.flatMap(v -> add(tx, webhookId + ":" + state.value(), type, approved.proposalId(),
                             finalData)).replaceWith(true);
                 }))
-                .invoke(done -> {
-                    if (done) {
-                        relay.wake();
-                        Log.infof("execution of %s (%s v%d) %s after %d attempt(s)%s", approved.proposalId(),
-                                approved.action(), approved.actionVersion(), state.value(), attempts,
-                                outcome instanceof Outcome.Failed f ? ": " + f.code() : "");
-                    } else {
-                        Log.infof("execution of %s was finished elsewhere; nothing recorded", approved.proposalId());
+                .flatMap(done -> {
+                    if (!done) {
+                        return lostRace(approved, "recording its " + state.value() + " outcome");
                     }
-                })
-                .replaceWithVoid();
+                    relay.wake();
+                    Log.infof("execution of %s (%s v%d) %s after %d attempt(s)%s", approved.proposalId(),
+                            approved.action(), approved.actionVersion(), state.value(), attempts,
+                            outcome instanceof Outcome.Failed f ? ": " + f.code() : "");
+                    return Uni.createFrom().voidItem();
+                });
+    }
+
+    /**
+     * A conditional update found the record changed by another copy of this handler (a rebalance, a
+     * redelivery). If that copy finished it, its final event is written and this one stops (the message is
+     * acknowledged). If the record is still delivering, stopping here would strand it should the other copy
+     * die, so this fails transiently: the intake retries the event, which resumes from the stored record with
+     * the same webhook id.
+     */
+    private Uni<Void> lostRace(ProposalApproved approved, String step) {
+        return repository.find(approved.tenant(), approved.proposalId()).flatMap(current -> {
+            if (current != null && current.state().isFinal()) {
+                Log.infof("execution of %s was finished elsewhere (%s) while %s; this delivery stops",
+                        approved.proposalId(), current.state().value(), step);
+                return Uni.createFrom().voidItem();
+            }
+            // the intake logs the failure (ids only) when it schedules the retry
+            return Uni.createFrom().failure(new ExecutionRaceLostException(approved.proposalId(), step));
+        });
     }
 
     private OutboxEvent attemptedEvent(String webhookId, ExecutionAttempted attempted) {

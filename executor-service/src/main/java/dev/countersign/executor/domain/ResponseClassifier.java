@@ -12,7 +12,8 @@ import java.time.format.DateTimeParseException;
 /**
  * Judges an attempt exactly as DESIGN §5 says: 2xx with {@code success: true} or a non-JSON body succeeds;
  * {@code success: false} or an {@code error} fails; 4xx fails (408/429 retried, honouring {@code Retry-After});
- * 5xx, timeouts and connection errors are retried.
+ * 5xx, timeouts and connection errors are retried. Text taken from the answer has its NUL characters removed
+ * ({@link JsonSanitizer}).
  */
 public final class ResponseClassifier {
     private static final int MAX_RELAYED_ERROR = 500;
@@ -36,10 +37,10 @@ public final class ResponseClassifier {
         }
         if (result instanceof AttemptResult.ConnectionFailed c) {
             return new Outcome.Retry(null, ErrorCodes.CONNECTION_ERROR, "Could not connect to the endpoint: "
-                    + c.reason(), null);
+                    + JsonSanitizer.strip(c.reason()), null);
         }
         AttemptResult.Unresolvable u = (AttemptResult.Unresolvable) result;
-        return new Outcome.Retry(null, ErrorCodes.HOST_UNRESOLVABLE, u.reason(), null);
+        return new Outcome.Retry(null, ErrorCodes.HOST_UNRESOLVABLE, JsonSanitizer.strip(u.reason()), null);
     }
 
     private static Outcome answered(AttemptResult.Answered a, Instant now) {
@@ -111,13 +112,15 @@ public final class ResponseClassifier {
     }
 
     // A body that is not a JSON object carries no verdict of its own ("any non-JSON 2xx body -> succeeded").
+    // Everything relayed (message, data, error) comes from this tree, so NUL characters are removed here once:
+    // jsonb cannot store them, and a result that cannot be stored would be delivered again and again.
     private static JsonNode parseObject(byte[] body) {
         if (body == null || body.length == 0) {
             return null;
         }
         try {
             JsonNode node = Json.mapper().readTree(new String(body, StandardCharsets.UTF_8));
-            return node != null && node.isObject() ? node : null;
+            return node != null && node.isObject() ? JsonSanitizer.strip(node) : null;
         } catch (Exception e) {
             return null;
         }

@@ -47,7 +47,8 @@ public class ExecutionRepository {
 
     /**
      * Records attempt {@code attempt} (still delivering); false if the record moved on meanwhile (another
-     * delivery recorded this attempt or finished), in which case the caller must stop.
+     * delivery recorded this attempt or finished), in which case the caller re-reads the record to decide
+     * whether to stop (final) or to have the event retried (still delivering).
      */
     public Uni<Boolean> recordAttempt(SqlClient tx, String tenant, String proposalId, int attempt, Integer httpStatus) {
         return tx.preparedQuery("UPDATE executions SET attempts = $3, http_status = $4, updated_at = now() "

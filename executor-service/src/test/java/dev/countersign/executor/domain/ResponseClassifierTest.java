@@ -87,4 +87,25 @@ class ResponseClassifierTest {
                 .isInstanceOfSatisfying(Outcome.Failed.class,
                         f -> assertThat(f.code()).isEqualTo(ErrorCodes.RESPONSE_TOO_LARGE));
     }
+
+    @Test
+    void nulCharactersAreRemovedFromEverythingRelayed() {
+        Outcome.Succeeded ok = (Outcome.Succeeded) answer(200,
+                "{\"success\": true, \"message\": \"\\u0000\", \"data\": {\"k\": \"a\\u0000b\", \"x\\u0000\": 1}}");
+        assertThat(ok.message()).isEmpty();
+        assertThat(ok.data().path("k").asText()).isEqualTo("ab");
+        assertThat(ok.data().has("x")).isTrue();
+        assertThat(ok.data().toString()).doesNotContain("\\u0000");
+
+        Outcome.Failed failed = (Outcome.Failed) answer(200, "{\"error\": \"no\\u0000pe\"}");
+        assertThat(failed.message()).isEqualTo("nope");
+        Outcome.Failed structured = (Outcome.Failed) answer(200, "{\"error\": {\"c\\u0000ode\": \"\\u0000x\"}}");
+        assertThat(structured.message()).isEqualTo("{\"code\":\"x\"}");
+        Outcome.Failed client = (Outcome.Failed) answer(400, "{\"error\": \"bad\\u0000\"}");
+        assertThat(client.message()).doesNotContain("\u0000").endsWith(": bad");
+
+        Outcome.Retry broken = (Outcome.Retry) ResponseClassifier.classify(
+                new AttemptResult.ConnectionFailed("reset\u0000by peer"), NOW);
+        assertThat(broken.message()).doesNotContain("\u0000").endsWith("resetby peer");
+    }
 }

@@ -56,6 +56,15 @@ public final class RegistryStub implements AutoCloseable {
     /** Registers version {@code version} of an action with {@code execution} and the given secrets. */
     public void register(String tenant, String assistant, String name, int version, ObjectNode execution,
             List<String> secrets) {
+        register(tenant, assistant, name, version, execution, secrets, Map.of());
+    }
+
+    /**
+     * Registers a version whose answer also carries {@code credentials} (name -> value), as the registry does for
+     * a definition with {@code execution.auth}; an empty map leaves the {@code credentials} field out.
+     */
+    public void register(String tenant, String assistant, String name, int version, ObjectNode execution,
+            List<String> secrets, Map<String, String> credentials) {
         ObjectNode definition = Json.mapper().createObjectNode();
         definition.put("tenant", tenant).put("assistant", assistant).put("name", name)
                 .put("description", "A test action delivered by the executor.").put("version", version)
@@ -65,6 +74,9 @@ public final class RegistryStub implements AutoCloseable {
         ObjectNode answer = Json.mapper().createObjectNode();
         answer.set("definition", definition);
         answer.set("signing_secrets", Json.mapper().valueToTree(secrets));
+        if (!credentials.isEmpty()) {
+            answer.set("credentials", Json.mapper().valueToTree(credentials));
+        }
         answers.put(PREFIX + tenant + "/" + assistant + "/" + name + "/versions/" + version, answer.toString());
     }
 
@@ -79,6 +91,18 @@ public final class RegistryStub implements AutoCloseable {
         execution.put("kind", "webhook").put("url", url).put("timeout_ms", timeoutMs);
         execution.putObject("retry").put("max_attempts", maxAttempts).put("initial_backoff_ms", 10)
                 .put("max_backoff_ms", 50);
+        return execution;
+    }
+
+    /** Adds {@code execution.auth} to an execution block; {@code header} and {@code scheme} may be null. */
+    public static ObjectNode withAuth(ObjectNode execution, String credential, String header, String scheme) {
+        ObjectNode auth = execution.putObject("auth").put("credential", credential);
+        if (header != null) {
+            auth.put("header", header);
+        }
+        if (scheme != null) {
+            auth.put("scheme", scheme);
+        }
         return execution;
     }
 
