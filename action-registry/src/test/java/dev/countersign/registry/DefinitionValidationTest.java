@@ -62,6 +62,31 @@ class DefinitionValidationTest {
     }
 
     @Test
+    void patternsOutsideLinearTimeRe2SyntaxAreRefused() {
+        // valid for java.util.regex, but the proposal-service runs patterns on RE2/J (no backtracking, no ReDoS)
+        for (String pattern : new String[] {"(a)\\\\1", "^(?=x)a", "a++"}) {
+            var response = post("", "[{\"name\": \"a\", \"type\": \"string\", \"pattern\": \"" + pattern + "\"}]",
+                    OK_APPROVAL, OK_EXECUTION);
+            expect(response, "parameters[0].pattern", "invalid_pattern");
+            response.body("errors.find { it.path == 'parameters[0].pattern' }.message",
+                    org.hamcrest.Matchers.containsString("Only linear-time (RE2)"));
+        }
+        // nor one so large that compiling it would exhaust memory
+        expect(post("", "[{\"name\": \"a\", \"type\": \"string\", \"pattern\": \"((a{1000}){1000}){1000}\"}]",
+                OK_APPROVAL, OK_EXECUTION), "parameters[0].pattern", "invalid_pattern");
+        // and a raw parameters_schema is held to the same rule
+        var raw = given().auth().oauth2(TestJwt.admin("acme")).contentType(ContentType.JSON).body("""
+            {"assistant": "bot", "name": "re2_%d", "description": "A valid description that is long enough.",
+             "parameters_schema": {"type": "object", "properties": {"a": {"type": "string", "pattern": "(a)\\\\1"}}},
+             "execution": {"kind": "webhook", "url": "https://hooks.example.com/x"}}""".formatted(System.nanoTime()))
+                .post("/v1/actions").then();
+        expect(raw, "parameters_schema", "invalid_pattern");
+        // RE2 syntax is still accepted
+        post("", "[{\"name\": \"a\", \"type\": \"string\", \"pattern\": \"^(a+)+[0-9]{1,3}$\"}]", OK_APPROVAL,
+                OK_EXECUTION).statusCode(201);
+    }
+
+    @Test
     void minGreaterThanMax() {
         expect(post("", "[{\"name\": \"a\", \"type\": \"integer\", \"min\": 9, \"max\": 2}]", OK_APPROVAL, OK_EXECUTION),
                 "parameters[0].max", "min_greater_than_max");

@@ -158,6 +158,48 @@ class AuditLogTest {
         assertGapFree();
     }
 
+    @Test
+    void twoTenantsSameSourceAndIdAreBothRecordedAndEachRedeliveryOnlyOnce() throws Exception {
+        // proposal ids are unique per tenant only: two tenants' chatbots may share a source name and an id
+        String pid = newId();
+        String source = "/shared/support-bot";
+        String key = "conv-" + newId();
+        Map<String, String> headers = Map.of("ce_specversion", "1.0", "ce_id", pid,
+                "ce_type", EventTypes.PROPOSAL_SUBMITTED, "ce_source", source, "content-type", "application/json");
+        String acme = json(submitted());
+        String globex = json(submitted("globex"));
+        kafka.sendRaw(Topics.PROPOSALS, key, acme, headers);
+        kafka.sendRaw(Topics.PROPOSALS, key, globex, headers);
+        // both redelivered
+        kafka.sendRaw(Topics.PROPOSALS, key, acme, headers);
+        kafka.sendRaw(Topics.PROPOSALS, key, globex, headers);
+        // same key, same partition: once the marker is in, all four copies were consumed
+        String marker = newId();
+        kafka.sendBinary(Topics.PROPOSALS, key, marker, EventTypes.PROPOSAL_SUBMITTED, source, null, submitted());
+        awaitTimeline("acme", marker, 1);
+
+        JsonNode acmeTimeline = awaitTimeline("acme", pid, 1);
+        JsonNode globexTimeline = awaitTimeline("globex", pid, 1);
+        assertThat(list(acmeTimeline.path("entries"))).extracting(e -> e.path("tenant").asText())
+                .containsExactly("acme");
+        assertThat(list(globexTimeline.path("entries"))).extracting(e -> e.path("tenant").asText())
+                .containsExactly("globex");
+        try (Connection c = db(); PreparedStatement s = c.prepareStatement(
+                "SELECT tenant, count(*) FROM audit_log WHERE source = ? AND event_id = ? GROUP BY tenant "
+                        + "ORDER BY tenant")) {
+            s.setString(1, source);
+            s.setString(2, pid);
+            try (ResultSet rs = s.executeQuery()) {
+                List<String> counts = new ArrayList<>();
+                while (rs.next()) {
+                    counts.add(rs.getString(1) + "=" + rs.getLong(2));
+                }
+                assertThat(counts).containsExactly("acme=1", "globex=1");
+            }
+        }
+        assertGapFree();
+    }
+
     // --- append-only in the database --------------------------------------------------------------------
 
     @Test
@@ -365,6 +407,24 @@ class AuditLogTest {
         assertThat(deadStructured.header("dead-letter-topic")).isEqualTo(Topics.EXECUTIONS);
     }
 
+    @Test
+    void anEventWhoseIdCannotBeIndexedIsDeadLetteredAndTheLogKeepsGoing() {
+        // ~3,600 characters that do not compress: more than a PostgreSQL b-tree entry can hold (2,704 bytes)
+        StringBuilder huge = new StringBuilder();
+        for (int i = 0; i < 100; i++) {
+            huge.append(newId());
+        }
+        String key = "conv-" + newId();
+        kafka.sendBinary(Topics.PROPOSALS, key, huge.toString(), EventTypes.PROPOSAL_SUBMITTED, CHATBOT, null,
+                submitted());
+        String marker = newId();
+        kafka.sendBinary(Topics.PROPOSALS, key, marker, EventTypes.PROPOSAL_SUBMITTED, CHATBOT, null, submitted());
+
+        var dead = KafkaTestClient.await(auditDlq, r -> key.equals(r.key()), WAIT);
+        assertThat(dead.header("dead-letter-reason")).contains("too large to index");
+        awaitTimeline("acme", marker, 1);
+    }
+
     // --- helpers ----------------------------------------------------------------------------------------
 
     static String newId() {
@@ -372,7 +432,11 @@ class AuditLogTest {
     }
 
     static ProposalSubmitted submitted() {
-        return new ProposalSubmitted("acme", "support-bot", "check_order_status", Map.of("order_number", "ORD-1"),
+        return submitted("acme");
+    }
+
+    static ProposalSubmitted submitted(String tenant) {
+        return new ProposalSubmitted(tenant, "support-bot", "check_order_status", Map.of("order_number", "ORD-1"),
                 "conv-1", new User("user-7", "u7@example.com", "Uma"), "ai_intent", "customer asked", null);
     }
 

@@ -310,6 +310,99 @@ class ProposalsKafkaTest {
         Fixtures.activeAction(kafka, replica, "auto", null);
     }
 
+    @Test
+    void aNulCharacterAnywhereInTheDataIsRejectedMalformedNamingEveryPath() {
+        String action = Fixtures.activeAction(kafka, replica, "auto", null);
+        String id = UUID.randomUUID().toString();
+        ObjectNode data = proposal(action, "{\"order_number\": \"ORD-1\"}");
+        data.put("conversation_id", "conv-\u0000-1");
+        data.put("reason", "the user\u0000asked");
+        ((ObjectNode) data.get("parameters")).put("x\u0000y", true);
+        data.withArray("tags").add("ok").add("\u0000");
+        submitBinary(conversation(), id, data);
+
+        var event = awaitOutcome(validations, id);
+        assertThat(event.type()).isEqualTo(EventTypes.PROPOSAL_REJECTED);
+        JsonNode rejected = event.json();
+        assertThat(rejected.path("code").asText()).isEqualTo("malformed");
+        assertThat(rejected.path("errors").findValuesAsText("path")).containsExactly("conversation_id",
+                "parameters.x\\u0000y", "reason", "tags[1]");
+        assertThat(rejected.path("errors").findValuesAsText("code")).containsOnly("invalid_character");
+        assertThat(rejected.path("message").asText()).contains("The field reason contains the character U+0000");
+        // nothing unstorable is echoed: the conversation id with the NUL is left out, the tenant is kept
+        assertThat(rejected.path("conversation_id").isMissingNode() || rejected.path("conversation_id").isNull())
+                .isTrue();
+        assertThat(rejected.path("tenant").asText()).isEqualTo("acme");
+        assertThat(texts(rejected)).noneMatch(text -> text.indexOf('\u0000') >= 0);
+        given().auth().oauth2(TestJwt.member("acme")).get("/v1/proposals/" + id)
+                .then().statusCode(200).body("status", equalTo("rejected")).body("code", equalTo("malformed"));
+    }
+
+    @Test
+    void aProposalIdLongerThan256CharactersOrWithANulIsDeadLetteredAndTheConsumerKeepsGoing() {
+        String action = Fixtures.activeAction(kafka, replica, "auto", null);
+        String conversation = conversation();
+        String longId = "p-" + "x".repeat(300);
+        submitBinary(conversation, longId, proposal(action, "{\"order_number\": \"ORD-1\"}"));
+        String nulId = "nul\u0000" + UUID.randomUUID();
+        kafka.sendStructured(Topics.PROPOSALS, conversation, nulId, EventTypes.PROPOSAL_SUBMITTED, ASSISTANT_SOURCE,
+                proposal(action, "{\"order_number\": \"ORD-2\"}"));
+
+        var dead = KafkaTestClient.await(proposalsDlq, r -> r.value() != null && r.value().contains("ORD-1")
+                && conversation.equals(r.key()), WAIT);
+        assertThat(dead.header("dead-letter-reason")).contains("at most 256 characters").contains("302");
+        var deadNul = KafkaTestClient.await(proposalsDlq, r -> r.value() != null && r.value().contains("ORD-2")
+                && conversation.equals(r.key()), WAIT);
+        assertThat(deadNul.header("dead-letter-reason")).contains("U+0000");
+
+        String id = UUID.randomUUID().toString();
+        submitBinary(conversation, id, proposal(action, "{\"order_number\": \"ORD-3\"}"));
+        assertThat(awaitOutcome(validations, id).type()).isEqualTo(EventTypes.PROPOSAL_ACCEPTED);
+        // same partition, consumed in order: neither bad id got an outcome
+        assertThat(count(validations, longId)).isZero();
+        assertThat(count(validations, nulId)).isZero();
+    }
+
+    @Test
+    void proposalsWithoutATenantAreNotDeduplicatedAcrossSenders() {
+        String conversation = conversation();
+        String id = UUID.randomUUID().toString();
+        ObjectNode first = proposal("check", "{}");
+        first.remove("tenant");
+        ObjectNode other = first.deepCopy().put("reason", "another body");
+        // sender A, then A's redelivery
+        kafka.sendBinary(Topics.PROPOSALS, conversation, id, EventTypes.PROPOSAL_SUBMITTED, "/a/bot", null, first);
+        kafka.sendBinary(Topics.PROPOSALS, conversation, id, EventTypes.PROPOSAL_SUBMITTED, "/a/bot", null, first);
+        // sender B happens to use the same id, with the same body and with another one
+        kafka.sendBinary(Topics.PROPOSALS, conversation, id, EventTypes.PROPOSAL_SUBMITTED, "/b/bot", null, first);
+        kafka.sendBinary(Topics.PROPOSALS, conversation, id, EventTypes.PROPOSAL_SUBMITTED, "/b/bot", null, other);
+        String marker = Fixtures.markerIdAfter(id);
+        submitBinary(conversation, marker, proposal(Fixtures.unique("nope"), "{}"));
+        awaitOutcome(validations, marker);
+
+        // one rejection per distinct (sender, body); A's redelivery emits nothing; nobody gets duplicate_conflict
+        var outcomes = validations.stream().filter(r -> id.equals(r.subject())).toList();
+        assertThat(outcomes).extracting(r -> r.json().path("code").asText())
+                .containsExactly("malformed", "malformed", "malformed");
+        assertThat(outcomes.get(0).json().path("errors").findValuesAsText("path")).contains("tenant");
+    }
+
+    /** Every field name and text value in {@code node}. */
+    private static List<String> texts(JsonNode node) {
+        List<String> out = new java.util.ArrayList<>();
+        if (node.isTextual()) {
+            out.add(node.textValue());
+        }
+        node.fields().forEachRemaining(f -> {
+            out.add(f.getKey());
+            out.addAll(texts(f.getValue()));
+        });
+        if (node.isArray()) {
+            node.forEach(item -> out.addAll(texts(item)));
+        }
+        return out;
+    }
+
     private static Map<String, String> binaryHeaders(String id) {
         return Map.of("ce_specversion", "1.0", "ce_id", id, "ce_type", EventTypes.PROPOSAL_SUBMITTED,
                 "ce_source", ASSISTANT_SOURCE, "content-type", "application/json");

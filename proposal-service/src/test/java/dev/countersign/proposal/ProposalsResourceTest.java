@@ -159,6 +159,40 @@ class ProposalsResourceTest {
     }
 
     @Test
+    void aNulCharacterAnywhereAnswers422MalformedNamingThePathAndTheRejectionIsPublished() {
+        String action = Fixtures.activeAction(kafka, replica, "auto", null);
+        String id = UUID.randomUUID().toString();
+        ObjectNode body = proposal(action, "{\"order_number\": \"ORD-1\"}");
+        body.put("proposal_id", id);
+        body.put("reason", "the user\u0000asked");
+        ((ObjectNode) body.get("user")).put("id", "u-\u0000");
+        ((ObjectNode) body.get("parameters")).putObject("nested").put("k\u0000", "v");
+
+        given().auth().oauth2(member()).contentType(ContentType.JSON).body(body.toString())
+                .post("/v1/proposals")
+                .then().statusCode(422).contentType("application/problem+json")
+                .body("code", equalTo("malformed"))
+                .body("proposal_id", equalTo(id))
+                .body("errors.path", org.hamcrest.Matchers.contains("parameters.nested.k\\u0000", "reason",
+                        "user.id"))
+                .body("errors.code", org.hamcrest.Matchers.everyItem(equalTo("invalid_character")));
+
+        var event = awaitOutcome(validations, id);
+        assertThat(event.type()).isEqualTo(EventTypes.PROPOSAL_REJECTED);
+        assertThat(event.json().path("code").asText()).isEqualTo("malformed");
+        assertThat(event.json().path("tenant").asText()).isEqualTo("acme");
+        given().auth().oauth2(member()).get("/v1/proposals/" + id).then().statusCode(200)
+                .body("status", equalTo("rejected")).body("code", equalTo("malformed"));
+
+        // a proposal_id with a NUL is refused like an over-long one: 422, nothing published
+        ObjectNode nulId = proposal(action, "{\"order_number\": \"ORD-1\"}").put("proposal_id", "p\u0000");
+        given().auth().oauth2(member()).contentType(ContentType.JSON).body(nulId.toString())
+                .post("/v1/proposals")
+                .then().statusCode(422).body("code", equalTo("malformed"))
+                .body("errors.path", hasItem("proposal_id"));
+    }
+
+    @Test
     void reusingAnIdWithAnotherBodyAnswers422DuplicateConflict() {
         String action = Fixtures.activeAction(kafka, replica, "auto", null);
         String id = UUID.randomUUID().toString();

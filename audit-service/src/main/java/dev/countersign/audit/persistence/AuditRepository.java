@@ -44,8 +44,8 @@ public class AuditRepository {
 
     /**
      * Appends {@code event} at the head of the chain in one transaction: lock the head, hash the entry onto it,
-     * insert, advance the head. Returns the new row, or null when the event (same source and id) was already
-     * recorded, in which case nothing changes and no seq is used.
+     * insert, advance the head. Returns the new row, or null when the event (same source, id and tenant) was
+     * already recorded, in which case nothing changes and no seq is used.
      */
     public Uni<AuditEntry> append(IncomingEvent event) {
         return pool.withTransaction(tx -> tx.query("SELECT seq, hash FROM chain_head FOR UPDATE").execute()
@@ -81,7 +81,8 @@ public class AuditRepository {
         return tx.preparedQuery("INSERT INTO audit_log (seq, event_id, type, source, subject, tenant, actor, time, "
                 + "recorded_at, topic, data, proposal_id, conversation_id, prev_hash, hash) "
                 + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) "
-                + "ON CONFLICT (source, event_id) DO NOTHING RETURNING seq")
+                // the arbiter is the unique index audit_log_event_once (V2): same source, id and tenant
+                + "ON CONFLICT (source, event_id, (coalesce(tenant, ''))) DO NOTHING RETURNING seq")
                 .execute(args).map(rows -> rows.size() == 1);
     }
 

@@ -21,7 +21,7 @@ public final class EnvelopeValidator {
     public EnvelopeValidator() {
         try {
             JsonNode node = Json.mapper().readTree(Schemas.read(Schemas.PROPOSAL_SUBMITTED));
-            this.schema = SchemaErrors.offlineFactory().getSchema(node);
+            this.schema = SchemaErrors.compile(SchemaErrors.offlineFactory(), node);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("the published proposal schema is not JSON", e);
         }

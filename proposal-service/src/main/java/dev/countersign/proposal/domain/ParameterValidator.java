@@ -11,7 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Validates a proposal's {@code parameters} with the compiled JSON Schema ({@code parameters_json_schema}) of
- * the action version it is checked against. Compiled schemas are cached per immutable version.
+ * the action version it is checked against. Compiled schemas are cached per immutable version; their patterns
+ * run on RE2/J (linear time, see {@link SchemaErrors#validatorsConfig()}).
  */
 public final class ParameterValidator {
     /** The one error reported when an action's own schema cannot be evaluated. */
@@ -31,7 +32,7 @@ public final class ParameterValidator {
         try {
             JsonSchema compiled = cache.get(versionKey);
             if (compiled == null) {
-                compiled = factory.getSchema(schema);
+                compiled = SchemaErrors.compile(factory, schema);
                 if (cache.size() >= MAX_CACHED) {
                     cache.clear(); // versions are cheap to recompile; a bound matters more than a perfect LRU
                 }
@@ -40,7 +41,9 @@ public final class ParameterValidator {
             return SchemaErrors.toFieldErrors(compiled.validate(parameters), STYLE,
                     at -> SchemaErrors.describe(schema, at));
         } catch (RuntimeException e) {
-            // e.g. a $ref to a remote schema, which this service never fetches: the proposal cannot be checked.
+            // e.g. a $ref to a remote schema, which this service never fetches, or a pattern RE2 refuses
+            // (LinearRegex.UnsupportedPatternException: backreference, lookaround, too large): the proposal cannot
+            // be checked. A definition saved since the registry checks patterns with RE2 never gets here.
             Log.warnf("parameters schema of %s cannot be evaluated: %s", versionKey, e.toString());
             return List.of(new FieldError("parameters", SCHEMA_UNAVAILABLE,
                     "The parameters cannot be checked because this action's definition is broken; "

@@ -34,12 +34,16 @@ import java.util.stream.Collectors;
  * The one path every proposal takes, from Kafka or HTTP: check it against the published schema, dedupe it by
  * (tenant, proposal id), find its action in the replica, validate its parameters with the action's schema,
  * then store it with its outcome and the {@code proposal.accepted}/{@code proposal.rejected} event in one
- * transaction (outbox). A redelivery returns the stored outcome and emits nothing.
+ * transaction (outbox). A redelivery returns the stored outcome and emits nothing. A proposal that names no
+ * usable tenant is rejected {@code malformed} and deduplicated by (origin, proposal id, body) instead, since
+ * proposal ids are unique only within a tenant.
  */
 @ApplicationScoped
 public class ProposalIntake {
-    /** Dedupe tenant of a malformed proposal that names none. */
-    static final String NO_TENANT = "";
+    /** Inbox consumer name under which rejections of proposals without a usable tenant are recorded once. */
+    static final String TENANTLESS_CONSUMER = "proposal-intake/no-tenant";
+    /** Longest tenant the published schema allows (and so the longest dedupe tenant). */
+    static final int MAX_TENANT_LENGTH = 128;
 
     private final Pool pool;
     private final ProposalRepository proposals;
@@ -62,8 +66,15 @@ public class ProposalIntake {
 
     /** Takes one submission through intake; the outcome says what was (or had already been) published. */
     public Uni<Outcome> submit(Submission s) {
-        String tenant = tenantOf(s.data());
+        String tenant = dedupeTenant(s.data());
         String hash = CanonicalJson.sha256(s.data());
+        if (tenant == null) {
+            return tenantless(s, hash).invoke(outcome -> {
+                if (!outcome.replayed()) {
+                    relay.wake();
+                }
+            });
+        }
         return proposals.find(tenant, s.proposalId())
                 .flatMap(existing -> existing != null
                         // Fast path for redeliveries: no action lookup, no grace wait.
@@ -83,12 +94,42 @@ public class ProposalIntake {
         return pool.withTransaction(tx -> conflict(tx, s, tenant, hash));
     }
 
+    /**
+     * A proposal without a usable tenant (missing, not text, empty, too long, or containing U+0000) is always
+     * malformed. It is not stored under some shared "no tenant" key: proposal ids are unique only per tenant, so
+     * unrelated senders' ids would collide there (a second sender's proposal answered as a redelivery or a
+     * duplicate_conflict). Instead its rejection is recorded once per (origin, proposal id, body): a redelivery
+     * emits nothing, anyone else gets their own rejection.
+     */
+    private Uni<Outcome> tenantless(Submission s, String hash) {
+        String key = CanonicalJson.sha256(Json.mapper().createArrayNode().add(String.valueOf(s.origin()))
+                .add(s.proposalId()).add(hash));
+        return evaluate(s).flatMap(decided -> {
+            Outcome.Rejected rejected = decided.outcome() instanceof Outcome.Rejected r ? r
+                    // unreachable while dedupeTenant accepts what the published schema accepts; never publish an
+                    // acceptance that cannot be deduplicated
+                    : reject(s, RejectionCodes.MALFORMED, "The proposal is malformed: it names no usable tenant.",
+                            List.of(new FieldError("tenant", "required", "The tenant is required.")));
+            return pool.withTransaction(tx -> proposals.insertProcessed(tx, TENANTLESS_CONSUMER, key)
+                    .flatMap(first -> first
+                            ? outbox.add(tx, event(rejected)).replaceWith((Outcome) rejected)
+                            : Uni.createFrom().item(new Outcome.Rejected(rejected.event(), true))));
+        });
+    }
+
     /** An evaluated submission: its outcome and when it was judged. */
     private record Decided(Outcome outcome, Instant at) {
     }
 
     private Uni<Decided> evaluate(Submission s) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        // First, and alone: no database (here or downstream) can store U+0000, and the schema's messages could
+        // quote the offending text.
+        List<FieldError> nuls = NulCharacters.find(s.data());
+        if (!nuls.isEmpty()) {
+            return decided(reject(s, RejectionCodes.MALFORMED, "The proposal is malformed: " + sentences(nuls),
+                    nuls), now);
+        }
         List<FieldError> problems = envelope.validate(s.data());
         if (!problems.isEmpty()) {
             return decided(reject(s, RejectionCodes.MALFORMED, "The proposal is malformed: " + sentences(problems),
@@ -186,9 +227,9 @@ public class ProposalIntake {
 
     private static ProposalRejected rejection(Submission s, String code, String message, List<FieldError> errors) {
         ObjectNode d = s.data();
-        String tenant = text(d, "tenant");
-        return new ProposalRejected(s.proposalId(), tenant, text(d, "assistant"), text(d, "action"),
-                text(d, "conversation_id"), code, message, errors, null);
+        // The rejection echoes only what can be stored: a field with U+0000 is left out (its error names it).
+        return new ProposalRejected(s.proposalId(), storable(d, "tenant"), storable(d, "assistant"),
+                storable(d, "action"), storable(d, "conversation_id"), code, message, errors, null);
     }
 
     private static OutboxEvent event(Outcome outcome) {
@@ -228,9 +269,19 @@ public class ProposalIntake {
         return errors.stream().map(FieldError::message).collect(Collectors.joining(" "));
     }
 
-    static String tenantOf(ObjectNode data) {
+    /**
+     * The tenant a proposal is deduplicated under: its {@code tenant} when the published schema allows it (text,
+     * 1 to 128 characters) and it can be stored (no U+0000); otherwise null, for {@link #tenantless}.
+     */
+    static String dedupeTenant(ObjectNode data) {
         String tenant = text(data, "tenant");
-        return tenant == null ? NO_TENANT : tenant;
+        return tenant == null || tenant.isEmpty() || tenant.length() > MAX_TENANT_LENGTH || NulCharacters.in(tenant)
+                ? null : tenant;
+    }
+
+    private static String storable(ObjectNode data, String field) {
+        String value = text(data, field);
+        return NulCharacters.in(value) ? null : value;
     }
 
     private static String text(ObjectNode data, String field) {

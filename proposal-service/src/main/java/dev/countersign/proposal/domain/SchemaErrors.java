@@ -2,7 +2,9 @@ package dev.countersign.proposal.domain;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.JsonNodePath;
+import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import com.networknt.schema.resource.DisallowSchemaLoader;
@@ -39,6 +41,8 @@ public final class SchemaErrors {
     public static final String INVALID = "invalid";
 
     private static final int MAX_HINT_LENGTH = 200;
+    private static final SchemaValidatorsConfig CONFIG = SchemaValidatorsConfig.builder()
+            .regularExpressionFactory(Re2RegularExpressionFactory.getInstance()).build();
 
     private SchemaErrors() {
     }
@@ -50,6 +54,20 @@ public final class SchemaErrors {
     public static JsonSchemaFactory offlineFactory() {
         return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012,
                 builder -> builder.schemaLoaders(loaders -> loaders.add(DisallowSchemaLoader.getInstance())));
+    }
+
+    /**
+     * Validator settings every schema of this service is compiled with: regular expressions run on RE2/J
+     * ({@link Re2RegularExpressionFactory}), never on backtracking {@code java.util.regex}, because tenants write
+     * the patterns and validation runs on the event loop shared by every tenant.
+     */
+    public static SchemaValidatorsConfig validatorsConfig() {
+        return CONFIG;
+    }
+
+    /** {@code schema} compiled by {@code factory} with {@link #validatorsConfig()}. */
+    public static JsonSchema compile(JsonSchemaFactory factory, JsonNode schema) {
+        return factory.getSchema(schema, CONFIG);
     }
 
     /** How fields are named in messages and which code an undeclared property gets. */

@@ -66,6 +66,17 @@ public class ProposalRepository {
                 .map(rows -> rows.size() == 1);
     }
 
+    /**
+     * Records {@code eventId} in the kit's inbox ({@code processed_events}) under {@code consumer}; true the
+     * first time only.
+     */
+    public Uni<Boolean> insertProcessed(SqlClient tx, String consumer, String eventId) {
+        return tx.preparedQuery("INSERT INTO processed_events (consumer, event_id) VALUES ($1, $2) "
+                + "ON CONFLICT DO NOTHING RETURNING event_id")
+                .execute(Tuple.of(consumer, eventId))
+                .map(rows -> rows.size() == 1);
+    }
+
     private static ProposalRow read(Row r) {
         return new ProposalRow(r.getString("tenant"), r.getString("proposal_id"), r.getString("body_hash"),
                 r.getString("body"), r.getString("assistant"), r.getString("action"), r.getString("conversation_id"),

@@ -7,6 +7,7 @@ import dev.countersign.contracts.Json;
 import dev.countersign.contracts.events.FieldError;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Parameter errors: one per bad field, dotted paths, stable codes and sentences an assistant can relay. */
 class ParameterValidatorTest {
@@ -86,6 +87,50 @@ class ParameterValidatorTest {
         assertThat(validator.validate("acme/bot/remote@1", remote, json("{\"a\": 1}")))
                 .extracting(FieldError::path, FieldError::code)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("parameters", "schema_unavailable"));
+    }
+
+    // JDK 17's java.util.regex memoizes the simplest case, ^(a+)+$, but still backtracks exponentially on a
+    // nested or counted variant (minutes to hours for this input): those are what a tenant admin could write.
+    // The timeout only turns a regression into a failure instead of a hung build; the assertions are the results.
+    @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void catastrophicPatternsAreMatchedInLinearTime() {
+        JsonNode schema = json("""
+            {"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "object",
+             "properties": {
+               "simple": {"type": "string", "pattern": "^(a+)+$"},
+               "nested": {"type": "string", "pattern": "^((a+)+)+$"},
+               "counted": {"type": "string", "pattern": "^(.*a){20}$"}
+             },
+             "patternProperties": {"^((x+)+)+$": {"type": "integer"}}}
+            """);
+        String evil = "a".repeat(38) + "!";
+        String parameters = """
+            {"simple": "%s", "nested": "%s", "counted": "%s", "%s": "not an integer"}
+            """.formatted(evil, evil, evil, "x".repeat(38) + "!");
+        assertThat(validator.validate("acme/bot/redos@1", schema, json(parameters)))
+                .extracting(FieldError::path, FieldError::code)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("parameters.counted", "invalid_format"),
+                        org.assertj.core.groups.Tuple.tuple("parameters.nested", "invalid_format"),
+                        org.assertj.core.groups.Tuple.tuple("parameters.simple", "invalid_format"));
+        // and they still match what they should (unanchored search, as in ECMA-262)
+        assertThat(validator.validate("acme/bot/redos@1", schema, json("""
+            {"simple": "aaaa", "nested": "aaaa", "counted": "%s", "xxxx": 1}
+            """.formatted("a".repeat(20))))).isEmpty();
+    }
+
+    @Test
+    void patternsRe2CannotRunMakeTheSchemaUnavailableInsteadOfFailing() {
+        for (String pattern : List.of("(a)\\\\1", "^(?=x)", "a++", "((a{1000}){1000}){1000}")) {
+            JsonNode schema = json("""
+                {"type": "object", "properties": {"p": {"type": "string", "pattern": "%s"}}}
+                """.formatted(pattern));
+            assertThat(validator.validate("acme/bot/unsupported-" + pattern.hashCode() + "@1", schema,
+                    json("{\"p\": \"aa\"}")))
+                    .as(pattern)
+                    .extracting(FieldError::path, FieldError::code)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("parameters", "schema_unavailable"));
+        }
     }
 
     @Test
