@@ -3,17 +3,15 @@ package dev.countersign.registry.domain;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
-import com.networknt.schema.regex.RegularExpression;
-import com.networknt.schema.regex.RegularExpressionFactory;
+import dev.countersign.kit.regex.LinearRegex;
+import dev.countersign.kit.regex.Re2RegularExpressionFactory;
 import com.networknt.schema.resource.DisallowSchemaLoader;
 import dev.countersign.contracts.actions.ActionDefinition;
 import dev.countersign.contracts.actions.ApprovalModes;
 import dev.countersign.contracts.actions.Parameter;
 import dev.countersign.contracts.events.FieldError;
 import dev.countersign.kit.egress.EgressPolicy;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -44,7 +42,7 @@ public final class DefinitionValidator {
     // Patterns are compiled as the proposal-service runs them: with RE2/J (linear-time matching, no backtracking),
     // so a definition saved here never has a pattern that service refuses or that could stall its intake.
     private static final SchemaValidatorsConfig LINEAR_REGEX = SchemaValidatorsConfig.builder()
-            .regularExpressionFactory(Re2Patterns.FACTORY).build();
+            .regularExpressionFactory(Re2RegularExpressionFactory.getInstance()).build();
 
     private final EgressPolicy egress;
 
@@ -90,7 +88,7 @@ public final class DefinitionValidator {
                 try {
                     OFFLINE.getSchema(d.parametersSchema(), LINEAR_REGEX).initializeValidators();
                 } catch (RuntimeException e) {
-                    Re2Patterns.Unsupported pattern = Re2Patterns.causeOf(e);
+                    LinearRegex.UnsupportedPatternException pattern = LinearRegex.unsupportedCause(e);
                     if (pattern != null) {
                         errors.add(new FieldError("parameters_schema", "invalid_pattern",
                                 "parameters_schema has a pattern that cannot be used. " + pattern.getMessage()));
@@ -127,12 +125,15 @@ public final class DefinitionValidator {
             if (p.pattern() != null) {
                 try {
                     Pattern.compile(p.pattern());
-                    Re2Patterns.compile(p.pattern());
+                    LinearRegex.compile(p.pattern());
                 } catch (PatternSyntaxException e) {
                     errors.add(new FieldError(at + ".pattern", "invalid_pattern", "Not a valid regular expression: "
                             + e.getDescription() + "."));
-                } catch (Re2Patterns.Unsupported e) {
-                    errors.add(new FieldError(at + ".pattern", "invalid_pattern", e.getMessage()));
+                } catch (LinearRegex.UnsupportedPatternException e) {
+                    errors.add(new FieldError(at + ".pattern", "invalid_pattern", "Only linear-time (RE2) regular "
+                            + "expression syntax is supported (no backreferences, lookaround, atomic groups or "
+                            + "possessive quantifiers; at most " + LinearRegex.MAX_PROGRAM_SIZE + " steps): "
+                            + e.getMessage() + "."));
                 }
             }
             if (p.min() != null && p.max() != null && p.min().compareTo(p.max()) > 0) {
@@ -265,209 +266,6 @@ public final class DefinitionValidator {
                 && (d.execution().retry().maxAttempts() < 1 || d.execution().retry().maxAttempts() > 20)) {
             errors.add(new FieldError("execution.retry.max_attempts", "out_of_range",
                     "max_attempts must be between 1 and 20."));
-        }
-    }
-
-    /**
-     * RE2/J compilation of patterns, as the proposal-service does it ({@code LinearRegex} there; a copy because the
-     * two services share no code but contracts and the kit). RE2 has no backreferences or lookaround, and RE2/J
-     * expands counted repetitions at compile time without a limit of its own, so the expanded size is bounded
-     * before compiling.
-     */
-    static final class Re2Patterns {
-        /** Largest program accepted, in RE2 instructions (as the proposal-service's limit). */
-        static final int MAX_PROGRAM_SIZE = 5_000;
-        static final RegularExpressionFactory FACTORY = regex -> {
-            com.google.re2j.Pattern compiled = compile(regex);
-            return (RegularExpression) input -> compiled.matcher(input).find();
-        };
-        private static final long SATURATED = 1L << 40;
-        private static final int MAX_COUNT = 100_000;
-
-        private Re2Patterns() {
-        }
-
-        /** A pattern RE2/J refuses, or one too large to compile safely. */
-        static final class Unsupported extends IllegalArgumentException {
-            private static final long serialVersionUID = 1L;
-
-            Unsupported(String message) {
-                super(message);
-            }
-        }
-
-        /** The {@link Unsupported} pattern that caused {@code failure} (the schema validator may wrap it), or null. */
-        static Unsupported causeOf(Throwable failure) {
-            for (Throwable t = failure; t != null; t = t.getCause()) {
-                if (t instanceof Unsupported unsupported) {
-                    return unsupported;
-                }
-            }
-            return null;
-        }
-
-        static com.google.re2j.Pattern compile(String regex) {
-            if (expandedSize(regex) > MAX_PROGRAM_SIZE) {
-                throw tooLarge();
-            }
-            com.google.re2j.Pattern compiled;
-            try {
-                compiled = com.google.re2j.Pattern.compile(regex);
-            } catch (com.google.re2j.PatternSyntaxException e) {
-                throw new Unsupported("Only linear-time (RE2) regular expression syntax is supported: no "
-                        + "backreferences, lookahead/lookbehind, atomic groups or possessive quantifiers ("
-                        + e.getDescription() + ").");
-            }
-            if (compiled.programSize() > MAX_PROGRAM_SIZE) {
-                throw tooLarge();
-            }
-            return compiled;
-        }
-
-        private static Unsupported tooLarge() {
-            return new Unsupported("The regular expression is too large: its counted repetitions expand to more "
-                    + "than " + MAX_PROGRAM_SIZE + " steps (use min_length/max_length for lengths).");
-        }
-
-        // An upper bound of the RE2 program size with counted repetitions expanded, from the text alone.
-        static long expandedSize(String re) {
-            Deque<long[]> groups = new ArrayDeque<>();
-            long total = 0;
-            long last = 0;
-            int i = 0;
-            int n = re.length();
-            while (i < n) {
-                char c = re.charAt(i);
-                if (c == '\\') {
-                    int end = skipEscape(re, i);
-                    total = add(total, last);
-                    last = re.startsWith("\\Q", i) ? Math.max(1, end - i - 4) : 1;
-                    i = end;
-                } else if (c == '[') {
-                    total = add(total, last);
-                    last = 1;
-                    i = skipClass(re, i);
-                } else if (c == '(') {
-                    groups.push(new long[] {total, last});
-                    total = 0;
-                    last = 0;
-                    i++;
-                } else if (c == ')' && !groups.isEmpty()) {
-                    long group = add(add(total, last), 2);
-                    long[] outer = groups.pop();
-                    total = add(outer[0], outer[1]);
-                    last = group;
-                    i++;
-                } else if (c == '*' || c == '+' || c == '?') {
-                    last = add(last, 1);
-                    i++;
-                } else if (c == '{' && repetitionEnd(re, i) > 0) {
-                    int end = repetitionEnd(re, i);
-                    last = Math.min(SATURATED, add(last, 1) * repetitionMax(re.substring(i + 1, end - 1)));
-                    i = end;
-                } else if (c == '|') {
-                    total = add(add(total, last), 1);
-                    last = 0;
-                    i++;
-                } else {
-                    total = add(total, last);
-                    last = 1;
-                    i++;
-                }
-            }
-            while (!groups.isEmpty()) {
-                long group = add(add(total, last), 2);
-                long[] outer = groups.pop();
-                total = add(outer[0], outer[1]);
-                last = group;
-            }
-            return add(total, last);
-        }
-
-        private static long add(long a, long b) {
-            return Math.min(SATURATED, a + b);
-        }
-
-        private static int skipEscape(String re, int i) {
-            int n = re.length();
-            if (i + 1 >= n) {
-                return n;
-            }
-            char e = re.charAt(i + 1);
-            if (e == 'Q') {
-                int end = re.indexOf("\\E", i + 2);
-                return end < 0 ? n : end + 2;
-            }
-            if ((e == 'p' || e == 'P' || e == 'x') && i + 2 < n && re.charAt(i + 2) == '{') {
-                int end = re.indexOf('}', i + 3);
-                return end < 0 ? n : end + 1;
-            }
-            if (e == 'p' || e == 'P') {
-                return Math.min(n, i + 3);
-            }
-            if (e == 'x') {
-                return Math.min(n, i + 4);
-            }
-            return i + 2;
-        }
-
-        private static int skipClass(String re, int i) {
-            int n = re.length();
-            int j = i + 1;
-            if (j < n && re.charAt(j) == '^') {
-                j++;
-            }
-            if (j < n && re.charAt(j) == ']') {
-                j++;
-            }
-            while (j < n) {
-                char c = re.charAt(j);
-                if (c == '\\') {
-                    j = skipEscape(re, j);
-                } else if (c == '[' && j + 1 < n && re.charAt(j + 1) == ':') {
-                    int end = re.indexOf(":]", j + 2);
-                    j = end < 0 ? j + 1 : end + 2;
-                } else if (c == ']') {
-                    return j + 1;
-                } else {
-                    j++;
-                }
-            }
-            return n;
-        }
-
-        private static int repetitionEnd(String re, int i) {
-            int j = i + 1;
-            int n = re.length();
-            int digits = 0;
-            while (j < n && re.charAt(j) >= '0' && re.charAt(j) <= '9') {
-                j++;
-                digits++;
-            }
-            if (digits == 0 || j >= n) {
-                return -1;
-            }
-            if (re.charAt(j) == ',') {
-                j++;
-                while (j < n && re.charAt(j) >= '0' && re.charAt(j) <= '9') {
-                    j++;
-                }
-            }
-            return j < n && re.charAt(j) == '}' ? j + 1 : -1;
-        }
-
-        private static long repetitionMax(String body) {
-            int comma = body.indexOf(',');
-            if (comma < 0) {
-                return Math.max(1, count(body));
-            }
-            String upper = body.substring(comma + 1);
-            return Math.max(1, upper.isEmpty() ? count(body.substring(0, comma)) + 1
-                    : Math.max(count(upper), count(body.substring(0, comma))));
-        }
-
-        private static long count(String digits) {
-            return digits.length() > 6 ? MAX_COUNT : Math.min(MAX_COUNT, Long.parseLong(digits));
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.countersign.proposal.domain;
 
+import dev.countersign.kit.regex.LinearRegex;
+import dev.countersign.kit.regex.Re2RegularExpressionFactory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.JsonNodePath;
 import com.networknt.schema.JsonSchema;

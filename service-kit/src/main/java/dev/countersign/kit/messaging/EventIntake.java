@@ -47,13 +47,15 @@ public class EventIntake {
 
     /**
      * Failures that retrying cannot cure: the database refusing the data itself (SQLSTATE class 22, data
-     * exception, e.g. a NUL character; class 23, integrity violation) or data that cannot be mapped. Retrying
+     * exception, e.g. a NUL character; class 23, integrity violation; class 54, a value over a program limit such
+     * as an index row too large) or data that cannot be mapped. Retrying
      * those forever would block the partition, so they are dead-lettered like any poison message.
      */
     static boolean permanent(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof io.vertx.pgclient.PgException pg && pg.getSqlState() != null
-                    && (pg.getSqlState().startsWith("22") || pg.getSqlState().startsWith("23"))) {
+                    && (pg.getSqlState().startsWith("22") || pg.getSqlState().startsWith("23")
+                            || pg.getSqlState().startsWith("54"))) {
                 return true;
             }
             if (t instanceof com.fasterxml.jackson.core.JsonProcessingException

@@ -15,6 +15,8 @@ class EventIntakeTest {
                 .isTrue();
         assertThat(EventIntake.permanent(new PgException("violates check constraint", "ERROR", "23514", null))).isTrue();
         assertThat(EventIntake.permanent(new RuntimeException(new IllegalArgumentException("bad")))).isTrue();
+        assertThat(EventIntake.permanent(new PgException("index row size exceeds btree maximum", "ERROR", "54000",
+                null))).isTrue();
     }
 
     @Test

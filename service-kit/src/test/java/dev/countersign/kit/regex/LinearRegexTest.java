@@ -1,4 +1,4 @@
-package dev.countersign.proposal.domain;
+package dev.countersign.kit.regex;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

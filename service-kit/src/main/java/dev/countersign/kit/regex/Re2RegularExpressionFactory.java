@@ -1,4 +1,4 @@
-package dev.countersign.proposal.domain;
+package dev.countersign.kit.regex;
 
 import com.google.re2j.Pattern;
 import com.networknt.schema.regex.RegularExpression;

@@ -1,4 +1,4 @@
-package dev.countersign.proposal.domain;
+package dev.countersign.kit.regex;
 
 import com.google.re2j.Pattern;
 import java.util.ArrayDeque;
@@ -54,6 +54,16 @@ public final class LinearRegex {
             throw tooLarge();
         }
         return compiled;
+    }
+
+    /** The {@link UnsupportedPatternException} behind {@code failure} (validators may wrap it), or null. */
+    public static UnsupportedPatternException unsupportedCause(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof UnsupportedPatternException unsupported) {
+                return unsupported;
+            }
+        }
+        return null;
     }
 
     private static UnsupportedPatternException tooLarge() {
