@@ -206,4 +206,11 @@ class DefinitionValidationTest {
         response.body("errors.find { it.path == 'parameters_schema' }.message",
                 org.hamcrest.Matchers.containsString("self-contained"));
     }
+
+    @Test
+    void aCredentialMayNotReplaceAHeaderCountersignSets() {
+        expect(post("", OK_PARAMS, OK_APPROVAL, "{\"kind\": \"webhook\", \"url\": \"https://hooks.example.com/x\", "
+                + "\"auth\": {\"credential\": \"tok\", \"header\": \"Webhook-Signature\"}}"), "execution.auth.header",
+                "reserved_header");
+    }
 }

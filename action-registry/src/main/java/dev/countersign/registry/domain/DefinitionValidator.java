@@ -188,6 +188,14 @@ public final class DefinitionValidator {
         }
     }
 
+    // Headers the executor sets itself or that frame the request; a credential must not replace them.
+    static boolean reserved(String header) {
+        String h = header.toLowerCase(java.util.Locale.ROOT);
+        return h.startsWith("webhook-") || Set.of("traceparent", "tracestate", "content-type", "content-length",
+                "user-agent", "host", "transfer-encoding", "connection", "te", "upgrade", "expect", "trailer")
+                .contains(h);
+    }
+
     private static void approver(String approver, String path, List<FieldError> errors) {
         if (approver != null && !approver.equals("end_user") && !APPROVER_ROLE.matcher(approver).matches()) {
             errors.add(new FieldError(path, "invalid_approver", "The approver must be end_user or role:<name>."));
@@ -250,6 +258,10 @@ public final class DefinitionValidator {
             }
             if (auth.header() != null && !HEADER.matcher(auth.header()).matches()) {
                 errors.add(new FieldError("execution.auth.header", "invalid_header", "Not a valid HTTP header name."));
+            } else if (auth.header() != null && reserved(auth.header())) {
+                errors.add(new FieldError("execution.auth.header", "reserved_header", "The header '" + auth.header()
+                        + "' is set by Countersign itself (webhook-*, traceparent, content-type, user-agent, host, "
+                        + "framing headers); choose another one."));
             }
         }
         if (d.execution().dryRun() != null && !DRY_RUN_STYLES.contains(d.execution().dryRun())) {

@@ -103,16 +103,50 @@ public class OutboxRelay {
                     if (batch.isEmpty()) {
                         return Uni.createFrom().item(0);
                     }
-                    return publish(batch).flatMap(v -> delete(tx, batch)).map(v -> batch.size());
+                    return publish(batch).flatMap(parked -> park(tx, parked)).flatMap(v -> delete(tx, batch))
+                            .map(v -> batch.size());
                 })));
     }
 
-    private Uni<Void> publish(List<Row> batch) {
-        List<Uni<Void>> sends = new ArrayList<>(batch.size());
+    /** A row Kafka refused for good, and why. */
+    record Parked(long seq, String reason) {
+    }
+
+    // Transient failures fail the round (the rows are sent again next time); permanent ones are parked.
+    private Uni<List<Parked>> publish(List<Row> batch) {
+        List<Uni<Parked>> sends = new ArrayList<>(batch.size());
         for (Row row : batch) {
-            sends.add(emitter.sendMessage(toMessage(row)));
+            long seq = row.getLong("seq");
+            sends.add(emitter.sendMessage(toMessage(row)).replaceWith((Parked) null)
+                    .onFailure(OutboxRelay::unpublishable).recoverWithItem(f -> new Parked(seq, f.toString())));
         }
-        return Uni.join().all(sends).andFailFast().replaceWithVoid();
+        return Uni.join().all(sends).andFailFast()
+                .map(results -> results.stream().filter(java.util.Objects::nonNull).toList());
+    }
+
+    /** Failures no retry can cure: the record itself is unacceptable to Kafka. */
+    static boolean unpublishable(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof org.apache.kafka.common.errors.RecordTooLargeException
+                    || t instanceof org.apache.kafka.common.errors.RecordBatchTooLargeException
+                    || t instanceof org.apache.kafka.common.errors.SerializationException
+                    || t instanceof org.apache.kafka.common.errors.InvalidTopicException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Uni<Void> park(SqlConnection tx, List<Parked> parked) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (Parked p : parked) {
+            Log.errorf("outbox event seq %d can never be published (%s); parked in outbox_parked", p.seq(), p.reason());
+            chain = chain.flatMap(v -> tx.preparedQuery("INSERT INTO outbox_parked (seq, event_id, type, subject, "
+                    + "kafka_key, data, created_at, reason) SELECT seq, event_id, type, subject, kafka_key, data, "
+                    + "created_at, $2 FROM outbox WHERE seq = $1 ON CONFLICT (seq) DO NOTHING")
+                    .execute(Tuple.of(p.seq(), p.reason())).replaceWithVoid());
+        }
+        return chain;
     }
 
     private Message<String> toMessage(Row row) {
