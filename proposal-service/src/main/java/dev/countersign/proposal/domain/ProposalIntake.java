@@ -225,7 +225,13 @@ public class ProposalIntake {
         return new Outcome.Rejected(rejection(s, code, message, errors), false);
     }
 
-    private static ProposalRejected rejection(Submission s, String code, String message, List<FieldError> errors) {
+    /** Most field errors one rejection lists, and longest message: a rejection must always fit on Kafka. */
+    static final int MAX_ERRORS = 50;
+    static final int MAX_TEXT = 500;
+
+    private static ProposalRejected rejection(Submission s, String code, String message, List<FieldError> all) {
+        List<FieldError> errors = bounded(all);
+        message = clip(message, 2000);
         ObjectNode d = s.data();
         // The rejection echoes only what can be stored: a field with U+0000 is left out (its error names it).
         return new ProposalRejected(s.proposalId(), storable(d, "tenant"), storable(d, "assistant"),
@@ -264,9 +270,30 @@ public class ProposalIntake {
         }
     }
 
-    /** The messages of {@code errors} joined into one relayable text. */
+    /** The messages of {@code errors} joined into one relayable text (the first few when there are many). */
     static String sentences(List<FieldError> errors) {
-        return errors.stream().map(FieldError::message).collect(Collectors.joining(" "));
+        String joined = errors.stream().limit(10).map(FieldError::message).collect(Collectors.joining(" "));
+        return errors.size() > 10 ? joined + " (and " + (errors.size() - 10) + " more problems)" : joined;
+    }
+
+    // Errors echo field names the sender chose; without bounds a rejection could outgrow what Kafka accepts.
+    static List<FieldError> bounded(List<FieldError> errors) {
+        if (errors == null) {
+            return List.of();
+        }
+        List<FieldError> out = new java.util.ArrayList<>();
+        for (FieldError e : errors.subList(0, Math.min(errors.size(), MAX_ERRORS))) {
+            out.add(new FieldError(clip(e.path(), MAX_TEXT), e.code(), clip(e.message(), MAX_TEXT)));
+        }
+        if (errors.size() > MAX_ERRORS) {
+            out.add(new FieldError("", "too_many_errors", (errors.size() - MAX_ERRORS)
+                    + " more problems are not listed; fix the ones above and submit again."));
+        }
+        return out;
+    }
+
+    static String clip(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max - 1) + "…";
     }
 
     /**
