@@ -59,6 +59,35 @@ final class Steps {
                 .extract().path("signing_secret");
     }
 
+    /** The action's current v1a public key ({@code whpk_...}), as a receiver reads it from the registry. */
+    static String publicKey(String name) {
+        return given().baseUri(stack().url(Service.ACTION_REGISTRY))
+                .auth().oauth2(stack().tokens().user()).when()
+                .get("/v1/actions/" + TENANT + "/" + ASSISTANT + "/" + name + "/signing-keys")
+                .then().statusCode(200).extract().path("keys[0].public_key");
+    }
+
+    /** Whether one {@code v1a,} entry of the delivery's signature verifies with {@code whpk} (Ed25519, JDK). */
+    static boolean v1aVerifies(WebhookReceiver.Delivery delivery, String whpk) throws Exception {
+        byte[] raw = java.util.Base64.getDecoder().decode(whpk.substring("whpk_".length()));
+        byte[] x509 = java.util.HexFormat.of().parseHex("302a300506032b6570032100" + java.util.HexFormat.of().formatHex(raw));
+        var key = java.security.KeyFactory.getInstance("Ed25519")
+                .generatePublic(new java.security.spec.X509EncodedKeySpec(x509));
+        byte[] content = (delivery.header("webhook-id") + "." + delivery.header("webhook-timestamp") + "."
+                + delivery.body()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        for (String entry : delivery.header("webhook-signature").split(" ")) {
+            if (entry.startsWith("v1a,")) {
+                var verifier = java.security.Signature.getInstance("Ed25519");
+                verifier.initVerify(key);
+                verifier.update(content);
+                if (verifier.verify(java.util.Base64.getDecoder().decode(entry.substring(4)))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** The data of a {@code proposal.submitted} event. */
     static Map<String, Object> proposal(String action, String conversationId, Map<String, Object> parameters) {
         Map<String, Object> data = new LinkedHashMap<>();

@@ -40,7 +40,7 @@ class WalkthroughIT {
     }
 
     @Test
-    void aProposalPublishedOnKafkaIsApprovedDeliveredOnceSignedAndAudited() {
+    void aProposalPublishedOnKafkaIsApprovedDeliveredOnceSignedAndAudited() throws Exception {
         String action = Steps.uniqueAction();
         String secret = Steps.defineWebhookAction(action, receiver.url("/hooks/" + action));
         assertThat(secret).startsWith("whsec_");
@@ -66,6 +66,7 @@ class WalkthroughIT {
         assertThat(delivery.header("webhook-id")).isNotBlank();
         assertThat(delivery.header("webhook-timestamp")).matches("[0-9]+");
         assertThat(delivery.header("webhook-signature")).startsWith("v1,");
+        assertThat(Steps.v1aVerifies(delivery, Steps.publicKey(action))).isTrue();
         assertThat(delivery.header("content-type")).startsWith("application/json");
         assertThat(delivery.header("user-agent")).startsWith("Countersign/");
 
