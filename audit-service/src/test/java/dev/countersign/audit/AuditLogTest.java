@@ -421,7 +421,7 @@ class AuditLogTest {
         kafka.sendBinary(Topics.PROPOSALS, key, marker, EventTypes.PROPOSAL_SUBMITTED, CHATBOT, null, submitted());
 
         var dead = KafkaTestClient.await(auditDlq, r -> key.equals(r.key()), WAIT);
-        assertThat(dead.header("dead-letter-reason")).contains("too large to index");
+        assertThat(dead.header("dead-letter-reason")).contains("can never be applied").contains("54000");
         awaitTimeline("acme", marker, 1);
     }
 

@@ -1,10 +1,8 @@
 package dev.countersign.approval.messaging;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.countersign.approval.domain.ApprovalPolicy;
 import dev.countersign.approval.domain.ApprovalService;
 import dev.countersign.contracts.EventTypes;
-import dev.countersign.contracts.Json;
 import dev.countersign.contracts.events.ProposalAccepted;
 import dev.countersign.kit.messaging.EventIntake;
 import dev.countersign.kit.messaging.IncomingEvent;
@@ -54,14 +52,7 @@ public class ValidationsConsumer {
     }
 
     private static ProposalAccepted read(IncomingEvent event) {
-        ProposalAccepted proposal;
-        try {
-            proposal = Json.mapper().treeToValue(event.data(), ProposalAccepted.class);
-        } catch (JsonProcessingException e) {
-            // The original message names the field and type, without echoing the payload into logs.
-            throw new PoisonMessageException("proposal.accepted data does not match the contract: "
-                    + e.getOriginalMessage());
-        }
+        ProposalAccepted proposal = event.dataAs(ProposalAccepted.class);
         List<String> problems = ApprovalPolicy.problems(proposal);
         if (!problems.isEmpty()) {
             throw new PoisonMessageException("proposal.accepted " + event.id() + " is unusable: "

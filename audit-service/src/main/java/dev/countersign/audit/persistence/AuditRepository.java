@@ -51,8 +51,8 @@ public class AuditRepository {
         return pool.withTransaction(tx -> tx.query("SELECT seq, hash FROM chain_head FOR UPDATE").execute()
                 .flatMap(rows -> {
                     Row head = rows.iterator().next();
-                    AuditEntry entry = entryAfter(head.getLong("seq"), head.getString("hash"), event);
                     EventFacts facts = EventFacts.of(event.id(), event.type(), event.source(), event.data());
+                    AuditEntry entry = entryAfter(head.getLong("seq"), head.getString("hash"), event, facts);
                     return insert(tx, entry, facts).flatMap(inserted -> inserted
                             ? advance(tx, entry).replaceWith(entry)
                             : Uni.createFrom().nullItem());
@@ -60,9 +60,8 @@ public class AuditRepository {
     }
 
     // recorded_at is taken under the head lock, so it never goes backwards along seq (given a sane clock).
-    private static AuditEntry entryAfter(long headSeq, String headHash, IncomingEvent event) {
+    private static AuditEntry entryAfter(long headSeq, String headHash, IncomingEvent event, EventFacts facts) {
         long seq = headSeq + 1;
-        EventFacts facts = EventFacts.of(event.id(), event.type(), event.source(), event.data());
         String time = Canonical.timestamp(event.time());
         String recordedAt = Canonical.timestamp(Instant.now());
         String data = Canonical.json(event.data());

@@ -1,8 +1,6 @@
 package dev.countersign.executor.messaging;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.countersign.contracts.EventTypes;
-import dev.countersign.contracts.Json;
 import dev.countersign.contracts.events.ProposalApproved;
 import dev.countersign.executor.domain.ExecutionService;
 import dev.countersign.kit.messaging.EventIntake;
@@ -50,13 +48,7 @@ public class ApprovalsConsumer {
     }
 
     private static ProposalApproved approved(IncomingEvent event) {
-        ProposalApproved approved;
-        try {
-            approved = Json.mapper().treeToValue(event.data(), ProposalApproved.class);
-        } catch (JsonProcessingException e) {
-            throw new PoisonMessageException("proposal.approved data does not match the contract: "
-                    + e.getOriginalMessage(), e);
-        }
+        ProposalApproved approved = event.dataAs(ProposalApproved.class);
         require(approved.proposalId(), "proposal_id");
         require(approved.tenant(), "tenant");
         require(approved.assistant(), "assistant");

@@ -17,6 +17,8 @@ import org.eclipse.microprofile.reactive.messaging.Message;
  */
 @ApplicationScoped
 public class EventIntake {
+    private static final String UNIQUE_VIOLATION = "23505";
+
     private final EventsConfig config;
     private final MeterRegistry meters;
 
@@ -48,15 +50,17 @@ public class EventIntake {
     /**
      * Failures that retrying cannot cure: the database refusing the data itself (SQLSTATE class 22, data
      * exception, e.g. a NUL character; class 23, integrity violation; class 54, a value over a program limit such
-     * as an index row too large) or data that cannot be mapped. Retrying
+     * as an index row too large) or data that cannot be mapped, except a unique violation. Retrying
      * those forever would block the partition, so they are dead-lettered like any poison message.
      */
     static boolean permanent(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof io.vertx.pgclient.PgException pg && pg.getSqlState() != null
-                    && (pg.getSqlState().startsWith("22") || pg.getSqlState().startsWith("23")
-                            || pg.getSqlState().startsWith("54"))) {
-                return true;
+            if (t instanceof io.vertx.pgclient.PgException pg && pg.getSqlState() != null) {
+                String state = pg.getSqlState();
+                // 23505 (unique violation) is a lost race with a concurrent copy: the retry takes the
+                // idempotent path, so it stays transient.
+                return !state.equals(UNIQUE_VIOLATION)
+                        && (state.startsWith("22") || state.startsWith("23") || state.startsWith("54"));
             }
             if (t instanceof com.fasterxml.jackson.core.JsonProcessingException
                     || t instanceof IllegalArgumentException) {

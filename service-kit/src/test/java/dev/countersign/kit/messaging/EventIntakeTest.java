@@ -25,5 +25,7 @@ class EventIntakeTest {
         assertThat(EventIntake.permanent(new PgException("the database system is starting up", "FATAL", "57P03", null)))
                 .isFalse();
         assertThat(EventIntake.permanent(new PgException("deadlock detected", "ERROR", "40P01", null))).isFalse();
+        // a concurrent copy inserted the same row first: the retry finds it and takes the idempotent path
+        assertThat(EventIntake.permanent(new PgException("duplicate key value", "ERROR", "23505", null))).isFalse();
     }
 }
