@@ -10,6 +10,7 @@ import dev.countersign.contracts.actions.ActionDefinition;
 import dev.countersign.contracts.actions.ApprovalModes;
 import dev.countersign.contracts.actions.Parameter;
 import dev.countersign.contracts.events.FieldError;
+import dev.countersign.contracts.webhook.WebhookHeaders;
 import dev.countersign.kit.egress.EgressPolicy;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -31,7 +32,6 @@ public final class DefinitionValidator {
     static final Set<String> DRY_RUN_STYLES = Set.of("simulate", "endpoint");
     static final Pattern APPROVER_ROLE = Pattern.compile("^role:[a-zA-Z0-9_.-]{1,64}$");
     static final Pattern CREDENTIAL = Pattern.compile("^[a-zA-Z0-9_.-]{1,64}$");
-    static final Pattern HEADER = Pattern.compile("^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,128}$");
     static final int MAX_TIMEOUT_MS = 30_000;
     static final int MAX_EXPIRY_MINUTES = 43_200;
 
@@ -188,14 +188,6 @@ public final class DefinitionValidator {
         }
     }
 
-    // Headers the executor sets itself or that frame the request; a credential must not replace them.
-    static boolean reserved(String header) {
-        String h = header.toLowerCase(java.util.Locale.ROOT);
-        return h.startsWith("webhook-") || Set.of("traceparent", "tracestate", "content-type", "content-length",
-                "user-agent", "host", "transfer-encoding", "connection", "te", "upgrade", "expect", "trailer")
-                .contains(h);
-    }
-
     private static void approver(String approver, String path, List<FieldError> errors) {
         if (approver != null && !approver.equals("end_user") && !APPROVER_ROLE.matcher(approver).matches()) {
             errors.add(new FieldError(path, "invalid_approver", "The approver must be end_user or role:<name>."));
@@ -256,9 +248,9 @@ public final class DefinitionValidator {
                 errors.add(new FieldError("execution.auth.credential", "required",
                         "auth.credential must name a stored credential (^[a-zA-Z0-9_.-]{1,64}$)."));
             }
-            if (auth.header() != null && !HEADER.matcher(auth.header()).matches()) {
+            if (auth.header() != null && !WebhookHeaders.validName(auth.header())) {
                 errors.add(new FieldError("execution.auth.header", "invalid_header", "Not a valid HTTP header name."));
-            } else if (auth.header() != null && reserved(auth.header())) {
+            } else if (auth.header() != null && WebhookHeaders.reserved(auth.header())) {
                 errors.add(new FieldError("execution.auth.header", "reserved_header", "The header '" + auth.header()
                         + "' is set by Countersign itself (webhook-*, traceparent, content-type, user-agent, host, "
                         + "framing headers); choose another one."));

@@ -40,10 +40,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -81,12 +78,6 @@ public class ExecutionService {
         this.userAgent = WebhookHeaders.USER_AGENT_PREFIX + version;
     }
 
-    // Headers a credential must not replace: the signature and what it covers, and the framing of the request.
-    private static final Set<String> RESERVED_HEADERS = Set.of("content-type", "user-agent", WebhookHeaders.ID,
-            WebhookHeaders.TIMESTAMP, WebhookHeaders.SIGNATURE, WebhookHeaders.TRACEPARENT, "host", "content-length",
-            "transfer-encoding", "connection", "expect", "upgrade", "te", "trailer");
-    // RFC 9110 token, the same rule the registry validates execution.auth.header with
-    private static final Pattern HEADER_NAME = Pattern.compile("^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,128}$");
     private static final String DEFAULT_AUTH_HEADER = "Authorization";
 
     /** Everything one delivery needs, fixed for all of its attempts. */
@@ -188,11 +179,11 @@ public class ExecutionService {
             return new AuthResolution(null, null, null);
         }
         String header = auth.header() == null || auth.header().isBlank() ? DEFAULT_AUTH_HEADER : auth.header().trim();
-        if (!HEADER_NAME.matcher(header).matches()) {
+        if (!WebhookHeaders.validName(header)) {
             return new AuthResolution(null, ErrorCodes.INVALID_DEFINITION,
                     "execution.auth.header is not a valid HTTP header name.");
         }
-        if (RESERVED_HEADERS.contains(header.toLowerCase(Locale.ROOT))) {
+        if (WebhookHeaders.reserved(header)) {
             return new AuthResolution(null, ErrorCodes.INVALID_DEFINITION, "execution.auth.header '" + header
                     + "' would replace a header the executor sets itself.");
         }
@@ -271,7 +262,7 @@ public class ExecutionService {
             try {
                 return new Resolution(egress.resolve(host), null, null);
             } catch (EgressRefusedException e) {
-                return "host_unresolvable".equals(e.code()) ? new Resolution(null, null, e.getMessage())
+                return EgressRefusedException.UNRESOLVABLE.equals(e.code()) ? new Resolution(null, null, e.getMessage())
                         : new Resolution(null, e.getMessage(), null);
             }
         }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());

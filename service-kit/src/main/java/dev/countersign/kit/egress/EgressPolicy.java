@@ -80,12 +80,12 @@ public class EgressPolicy {
         try {
             addresses = InetAddress.getAllByName(host);
         } catch (UnknownHostException e) {
-            throw new EgressRefusedException("host_unresolvable", "The host " + host + " does not resolve.");
+            throw new EgressRefusedException(EgressRefusedException.UNRESOLVABLE, "The host " + host + " does not resolve.");
         }
         for (InetAddress address : addresses) {
             Optional<String> reason = refusal(address);
             if (reason.isPresent()) {
-                throw new EgressRefusedException("egress_refused",
+                throw new EgressRefusedException(EgressRefusedException.REFUSED,
                         "The host " + host + " resolves to a " + reason.get() + " address, which is not allowed.");
             }
         }
