@@ -213,4 +213,13 @@ class DefinitionValidationTest {
                 + "\"auth\": {\"credential\": \"tok\", \"header\": \"Webhook-Signature\"}}"), "execution.auth.header",
                 "reserved_header");
     }
+
+    @Test
+    void checksThatNeedLookupsAreReportedTogetherWithTheStaticOnes() {
+        var response = post("", "[{\"name\": \"a\", \"type\": \"strng\"}]", OK_APPROVAL,
+                "{\"kind\": \"webhook\", \"url\": \"https://10.9.8.7/hook\", \"auth\": {\"credential\": \"nope\"}}");
+        expect(response, "parameters[0].type", "unknown_type");
+        expect(response, "execution.url", "egress_refused");
+        expect(response, "execution.auth.credential", "unknown_credential");
+    }
 }

@@ -3,6 +3,7 @@ package dev.countersign.registry.domain;
 import dev.countersign.contracts.EventTypes;
 import dev.countersign.contracts.actions.ActionDefinition;
 import dev.countersign.contracts.events.ActionRetired;
+import dev.countersign.contracts.events.FieldError;
 import dev.countersign.kit.egress.EgressPolicy;
 import dev.countersign.kit.egress.EgressRefusedException;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -16,7 +17,10 @@ import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Creates, versions and retires definitions. Each change and its {@code countersign.actions} event are
@@ -54,42 +58,61 @@ public class ActionService {
         return tenant + "/" + assistant + "/" + name;
     }
 
-    /** Stores version 1 of a new action with a fresh signing secret; 409 if the action exists. */
+    /** Stores version 1 of a new action with fresh signing keys; 409 if the action exists. */
     public Uni<Saved> create(ActionDefinition input, String actor) {
-        validate(input);
-        return checkDestination(input).flatMap(ok -> checkCredential(input)).flatMap(ok -> pool.withTransaction(tx -> repository.lockHead(tx, input.tenant(), input.assistant(), input.name())
-                .flatMap(head -> {
-                    if (head != null) {
-                        throw new ProblemException(409, "already_exists", "Already exists", "Action "
-                                + key(input.tenant(), input.assistant(), input.name())
-                                + " exists; PUT it to publish a new version.");
-                    }
-                    ActionDefinition stored = stamp(input, 1);
-                    return repository.insertVersion(tx, stored, actor)
-                            .flatMap(v -> repository.upsertHead(tx, stored.tenant(), stored.assistant(), stored.name(), 1,
-                                    "active"))
-                            .flatMap(v -> signingKeys.issue(tx, stored.tenant(), stored.assistant(), stored.name()))
-                            .flatMap(keys -> outbox.add(tx, published(stored)).map(v -> new Saved(stored, keys)));
-                })))
-                .invoke(relay::wake);
+        return save(input, actor, true, head -> {
+            if (head != null) {
+                throw new ProblemException(409, "already_exists", "Already exists", "Action "
+                        + key(input.tenant(), input.assistant(), input.name()) + " exists; PUT it to publish a new version.");
+            }
+            return 1;
+        });
     }
 
     /** Publishes version n+1 of an existing action (which also reactivates a retired one). */
     public Uni<Saved> update(ActionDefinition input, String actor) {
-        validate(input);
-        return checkDestination(input).flatMap(ok -> checkCredential(input)).flatMap(ok -> pool.withTransaction(tx -> repository.lockHead(tx, input.tenant(), input.assistant(), input.name())
-                .flatMap(head -> {
-                    if (head == null) {
-                        throw ProblemException.notFound("action not found");
-                    }
-                    ActionDefinition stored = stamp(input, head.latestVersion() + 1);
-                    return repository.insertVersion(tx, stored, actor)
-                            .flatMap(v -> repository.upsertHead(tx, stored.tenant(), stored.assistant(), stored.name(),
-                                    stored.version(), "active"))
-                            .flatMap(v -> outbox.add(tx, published(stored)))
-                            .map(v -> new Saved(stored, null));
-                })))
-                .invoke(relay::wake);
+        return save(input, actor, false, head -> {
+            if (head == null) {
+                throw ProblemException.notFound("action not found");
+            }
+            return head.latestVersion() + 1;
+        });
+    }
+
+    // Validates (every problem at once), then writes the version, the head, new keys if asked, and the
+    // published event in one transaction under the head's row lock.
+    private Uni<Saved> save(ActionDefinition input, String actor, boolean issueKeys,
+            Function<ActionRepository.Head, Integer> nextVersion) {
+        return problems(input).flatMap(errors -> {
+            if (!errors.isEmpty()) {
+                throw ProblemException.invalid("The action definition has " + errors.size() + " problem(s).", errors);
+            }
+            return pool.withTransaction(tx -> repository.lockHead(tx, input.tenant(), input.assistant(), input.name())
+                    .flatMap(head -> {
+                        ActionDefinition stored = stamp(input, nextVersion.apply(head));
+                        return repository.insertVersion(tx, stored, actor)
+                                .flatMap(v -> repository.upsertHead(tx, stored.tenant(), stored.assistant(),
+                                        stored.name(), stored.version(), "active"))
+                                .flatMap(v -> issueKeys
+                                        ? signingKeys.issue(tx, stored.tenant(), stored.assistant(), stored.name())
+                                        : Uni.createFrom().<SigningSecrets.Generated>nullItem())
+                                .flatMap(keys -> outbox.add(tx, published(stored)).map(v -> new Saved(stored, keys)));
+                    }));
+        }).invoke(relay::wake);
+    }
+
+    /** The static problems of {@code input} and those that need I/O (DNS, the credential store), together. */
+    private Uni<List<FieldError>> problems(ActionDefinition input) {
+        List<FieldError> errors = validator.validate(input);
+        boolean urlFormOk = errors.stream().noneMatch(e -> e.path().equals("execution.url"));
+        return Uni.combine().all().unis(urlFormOk ? checkDestination(input) : Uni.createFrom().item(List.<FieldError>of()),
+                        checkCredential(input)).asTuple()
+                .map(checks -> {
+                    List<FieldError> all = new ArrayList<>(errors);
+                    all.addAll(checks.getItem1());
+                    all.addAll(checks.getItem2());
+                    return all;
+                });
     }
 
     /** Retires an action: no new proposals; its versions stay readable. */
@@ -115,46 +138,33 @@ public class ActionService {
      * Refuses a webhook host that resolves to a forbidden address now. A name that does not resolve yet is
      * accepted: the executor checks the address it connects to at every call anyway (DESIGN §6).
      */
-    private Uni<Boolean> checkDestination(ActionDefinition input) {
+    private Uni<List<FieldError>> checkDestination(ActionDefinition input) {
         if (input.execution() == null || input.execution().url() == null) {
-            return Uni.createFrom().item(true);
+            return Uni.createFrom().item(List.of());
         }
         String host = java.net.URI.create(input.execution().url()).getHost();
         return Uni.createFrom().item(() -> {
             try {
                 egress.resolve(host);
             } catch (EgressRefusedException e) {
-                if (!"host_unresolvable".equals(e.code())) {
-                    throw ProblemException.invalid("The webhook URL is not allowed.", java.util.List.of(
-                            new dev.countersign.contracts.events.FieldError("execution.url", e.code(), e.getMessage())));
+                if (!EgressRefusedException.UNRESOLVABLE.equals(e.code())) {
+                    return List.of(new FieldError("execution.url", e.code(), e.getMessage()));
                 }
             }
-            return true;
+            return List.<FieldError>of();
         }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
     /** A referenced outbound credential must exist when the definition is saved. */
-    private Uni<Boolean> checkCredential(ActionDefinition input) {
-        if (input.execution() == null || input.execution().auth() == null) {
-            return Uni.createFrom().item(true);
+    private Uni<List<FieldError>> checkCredential(ActionDefinition input) {
+        if (input.execution() == null || input.execution().auth() == null
+                || input.execution().auth().credential() == null) {
+            return Uni.createFrom().item(List.of());
         }
         String name = input.execution().auth().credential();
-        return credentials.exists(input.tenant(), name).map(exists -> {
-            if (!exists) {
-                throw ProblemException.invalid("The definition references a missing credential.", java.util.List.of(
-                        new dev.countersign.contracts.events.FieldError("execution.auth.credential",
-                                "unknown_credential", "There is no credential named '" + name
-                                + "'; PUT /v1/credentials/" + input.tenant() + "/" + name + " first.")));
-            }
-            return true;
-        });
-    }
-
-    private void validate(ActionDefinition input) {
-        var errors = validator.validate(input);
-        if (!errors.isEmpty()) {
-            throw ProblemException.invalid("The action definition has " + errors.size() + " problem(s).", errors);
-        }
+        return credentials.exists(input.tenant(), name).map(exists -> exists ? List.<FieldError>of()
+                : List.of(new FieldError("execution.auth.credential", "unknown_credential", "There is no credential "
+                        + "named '" + name + "'; PUT /v1/credentials/" + input.tenant() + "/" + name + " first.")));
     }
 
     private static ActionDefinition stamp(ActionDefinition d, int version) {
