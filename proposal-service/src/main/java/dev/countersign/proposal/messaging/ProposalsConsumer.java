@@ -4,7 +4,6 @@ import dev.countersign.contracts.EventTypes;
 import dev.countersign.kit.messaging.EventIntake;
 import dev.countersign.kit.messaging.IncomingEvent;
 import dev.countersign.kit.messaging.PoisonMessageException;
-import dev.countersign.proposal.domain.NulCharacters;
 import dev.countersign.proposal.domain.ProposalIntake;
 import dev.countersign.proposal.domain.Submission;
 import io.smallrye.mutiny.Uni;
@@ -21,8 +20,6 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 public class ProposalsConsumer {
     /** Channel bound to {@code countersign.proposals}. */
     public static final String CHANNEL = "proposals-in";
-    /** Longest proposal id (CloudEvent id) taken, as over HTTP. */
-    public static final int MAX_PROPOSAL_ID_LENGTH = 256;
 
     private final EventIntake intake;
     private final ProposalIntake proposals;
@@ -41,13 +38,10 @@ public class ProposalsConsumer {
         if (!EventTypes.PROPOSAL_SUBMITTED.equals(event.type())) {
             throw new PoisonMessageException("unexpected type " + event.type() + " on " + event.topic());
         }
-        if (event.id().length() > MAX_PROPOSAL_ID_LENGTH || NulCharacters.in(event.id())) {
-            // Dead-lettered rather than rejected: a rejection carries the id as its Kafka key, subject and
-            // proposal_id, and an id may be nearly as large as a whole record (~1 MB), which the outbox relay
-            // could not publish (blocking every later event) and no service could index. A U+0000 cannot be
-            // stored anywhere. HTTP refuses the same ids with 422 and publishes nothing either.
+        if (!Submission.usableId(event.id())) {
+            // Dead-lettered rather than rejected (see Submission.usableId); HTTP answers 422 for the same ids.
             throw new PoisonMessageException("the proposal id (CloudEvent id) must be at most "
-                    + MAX_PROPOSAL_ID_LENGTH + " characters without U+0000; it has " + event.id().length());
+                    + Submission.MAX_PROPOSAL_ID_LENGTH + " characters without U+0000; it has " + event.id().length());
         }
         return proposals.submit(new Submission(event.id(), event.data(), Submission.KAFKA, event.source()))
                 .replaceWithVoid();

@@ -9,9 +9,7 @@ import dev.countersign.contracts.events.ProposalRejected;
 import dev.countersign.contracts.events.RejectionCodes;
 import dev.countersign.kit.rest.ProblemException;
 import dev.countersign.kit.security.Caller;
-import dev.countersign.proposal.domain.NulCharacters;
 import dev.countersign.proposal.domain.Outcome;
-import dev.countersign.proposal.messaging.ProposalsConsumer;
 import dev.countersign.proposal.domain.ProposalIntake;
 import dev.countersign.proposal.domain.Submission;
 import dev.countersign.proposal.persistence.ProposalRepository;
@@ -46,8 +44,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "proposals")
 @SecurityRequirement(name = "bearer")
 public class ProposalsResource {
-    static final int MAX_PROPOSAL_ID_LENGTH = ProposalsConsumer.MAX_PROPOSAL_ID_LENGTH;
-
     private final ProposalIntake intake;
     private final ProposalRepository repository;
     private final Caller caller;
@@ -106,14 +102,13 @@ public class ProposalsResource {
         if (given == null || given.isNull()) {
             return UUID.randomUUID().toString();
         }
-        // Refused without an event: a rejection would carry this id as its key and subject (see ProposalsConsumer).
-        if (!given.isTextual() || given.asText().isBlank() || given.asText().length() > MAX_PROPOSAL_ID_LENGTH
-                || NulCharacters.in(given.asText())) {
+        // Refused without an event, like on Kafka (see Submission.usableId).
+        if (!given.isTextual() || !Submission.usableId(given.asText())) {
             throw new ProblemException(422, RejectionCodes.MALFORMED, "Invalid request",
-                    "proposal_id must be a non-empty string of at most " + MAX_PROPOSAL_ID_LENGTH
+                    "proposal_id must be a non-empty string of at most " + Submission.MAX_PROPOSAL_ID_LENGTH
                             + " characters without U+0000.",
                     List.of(new FieldError("proposal_id", "invalid", "The proposal id must be a non-empty string of at "
-                            + "most " + MAX_PROPOSAL_ID_LENGTH + " characters without U+0000.")), Map.of());
+                            + "most " + Submission.MAX_PROPOSAL_ID_LENGTH + " characters without U+0000.")), Map.of());
         }
         return given.asText();
     }
