@@ -327,8 +327,11 @@ public final class LocalStack implements AutoCloseable {
         // webhook receivers of a local run are on this machine, over plain HTTP; production refuses both
         env.put("COUNTERSIGN_EGRESS_ALLOW_PLAIN_HTTP", "true");
         env.put("COUNTERSIGN_EGRESS_ALLOW_CIDRS", "127.0.0.1/32");
-        env.put("COUNTERSIGN_REGISTRY_URL", url(Service.ACTION_REGISTRY));
-        env.put("COUNTERSIGN_REGISTRY_TOKEN", tokens.service());
+        if (s == Service.EXECUTOR_SERVICE) {
+            // the service credential reads signing secrets: only the one service that needs it gets it
+            env.put("COUNTERSIGN_REGISTRY_URL", url(Service.ACTION_REGISTRY));
+            env.put("COUNTERSIGN_REGISTRY_TOKEN", tokens.service());
+        }
         if (s == Service.ACTION_REGISTRY) {
             env.put("COUNTERSIGN_REGISTRY_MASTER_KEYS", LocalMasterKey.entry(jwt.publicKeyFile().getParent()));
         }

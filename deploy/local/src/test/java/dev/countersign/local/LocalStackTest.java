@@ -56,6 +56,15 @@ class LocalStackTest {
         try {
             stack.start();
 
+            // only the executor gets the service credential that can read signing secrets
+            assertThat(stack.environment(Service.EXECUTOR_SERVICE)).containsKeys("COUNTERSIGN_REGISTRY_TOKEN",
+                    "COUNTERSIGN_REGISTRY_URL");
+            for (Service other : Set.of(Service.ACTION_REGISTRY, Service.PROPOSAL_SERVICE, Service.APPROVAL_SERVICE,
+                    Service.AUDIT_SERVICE)) {
+                assertThat(stack.environment(other)).doesNotContainKey("COUNTERSIGN_REGISTRY_TOKEN");
+            }
+            assertThat(stack.environment(Service.ACTION_REGISTRY)).containsKey("COUNTERSIGN_REGISTRY_MASTER_KEYS");
+
             try (Admin admin = admin(stack)) {
                 admin.createTopics(List.of(new NewTopic("local-stack-test", 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
                 assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).contains("local-stack-test");
