@@ -1,7 +1,6 @@
 package dev.countersign.registry.domain;
 
 import dev.countersign.kit.rest.ProblemException;
-import dev.countersign.registry.config.RegistryConfig;
 import dev.countersign.registry.persistence.CredentialRepository;
 import dev.countersign.registry.persistence.CredentialRepository.StoredCredential;
 import io.smallrye.mutiny.Uni;
@@ -18,9 +17,9 @@ public class Credentials {
     private final CredentialRepository repository;
     private final SecretCipher cipher;
 
-    Credentials(CredentialRepository repository, RegistryConfig config) {
+    Credentials(CredentialRepository repository, SecretCipher cipher) {
         this.repository = repository;
-        this.cipher = new SecretCipher(config.masterKeys());
+        this.cipher = cipher;
     }
 
     /** Stores {@code value} under {@code name}; true when created, false when replaced. */

@@ -23,12 +23,13 @@ public class SigningKeys {
     private final SecretCipher cipher;
     private final RegistryConfig config;
 
-    SigningKeys(Pool pool, ActionRepository actions, SigningKeyRepository keys, RegistryConfig config) {
+    SigningKeys(Pool pool, ActionRepository actions, SigningKeyRepository keys, RegistryConfig config,
+            SecretCipher cipher) {
         this.pool = pool;
         this.actions = actions;
         this.keys = keys;
         this.config = config;
-        this.cipher = new SecretCipher(config.masterKeys());
+        this.cipher = cipher;
     }
 
     /** Issues a first key generation inside the caller's transaction. */
