@@ -1,6 +1,7 @@
 package dev.countersign.testing;
 
 import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.common.test.TestKitNodes;
 
 /**
@@ -23,6 +24,12 @@ public final class KafkaBroker {
     }
 
     private static KafkaClusterTestKit start() {
+        // The broker lives inside the test JVM: its fatal paths (Exit.exit/halt, e.g. a log dir vanishing while
+        // the JVM shuts down) must not decide the test JVM's exit code, which Surefire reads as a crashed fork.
+        Exit.Procedure report = (code, message) -> System.err.println("embedded Kafka wanted to exit with " + code
+                + (message == null ? "" : ": " + message) + " (ignored in tests)");
+        Exit.setExitProcedure(report);
+        Exit.setHaltProcedure(report);
         try {
             var nodes = new TestKitNodes.Builder().setCombined(true).setNumBrokerNodes(1)
                     .setNumControllerNodes(1).build();
