@@ -9,7 +9,9 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 /**
  * The JSON mapping every producer and consumer of the contracts uses: ISO-8601 instants, no nulls
- * written, unknown fields tolerated (the contract only grows additively).
+ * written, unknown fields tolerated (the contract only grows additively), and numbers kept exact: decimals are
+ * read as {@link java.math.BigDecimal} (and integers beyond {@code long} as {@link java.math.BigInteger}), never
+ * rounded through {@code double}, so an amount survives validation, events and the audit log as it was sent.
  */
 public final class Json {
     private static final ObjectMapper MAPPER = configure(JsonMapper.builder().build());
@@ -27,6 +29,7 @@ public final class Json {
         return mapper.registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
                 .setSerializationInclusion(JsonInclude.Include.NON_NULL);
     }
 }

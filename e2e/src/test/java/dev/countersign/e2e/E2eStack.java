@@ -68,7 +68,7 @@ public final class E2eStack implements BeforeAllCallback {
                 .workDir(workDir)
                 .kafkaPort(KAFKA_PORT)
                 .servicePortBase(SERVICE_PORT_BASE)
-                .database(new DatabaseServer(TestDatabases.HOST, Integer.parseInt(TestDatabases.PORT),
+                .database(new DatabaseServer(TestDatabases.host(), TestDatabases.port(),
                         TestDatabases.USER, TestDatabases.PASSWORD))
                 .databasePrefix(DATABASE_PREFIX)
                 // five JVMs starting at once on two busy cores

@@ -11,6 +11,8 @@ import java.util.Set;
 /** A per-JVM RSA key pair and tokens signed with it, with the {@code tenant} and {@code groups} claims. */
 public final class TestJwt {
     public static final String ISSUER = "https://countersign.dev/test";
+    /** The audience every service expects in tests (the kit's default, {@code countersign.auth.audience}). */
+    public static final String AUDIENCE = "countersign";
     private static final KeyPair KEYS = generate();
 
     private TestJwt() {
@@ -25,12 +27,44 @@ public final class TestJwt {
 
     /** A token for {@code subject} of {@code tenant} in {@code groups}, valid for an hour. */
     public static String token(String subject, String tenant, String... groups) {
-        var builder = Jwt.issuer(ISSUER).subject(subject).upn(subject).groups(Set.of(groups))
+        return builder(subject, tenant, groups).sign(KEYS.getPrivate());
+    }
+
+    /** Like {@link #token} but for another deployment's audience: every service must refuse it. */
+    public static String tokenForAudience(String audience, String subject, String tenant, String... groups) {
+        return builder(subject, tenant, groups).audience(audience).sign(KEYS.getPrivate());
+    }
+
+    /**
+     * Like {@link #token} but signed HS256 with {@code secret} (e.g. the service's public key text, the classic
+     * algorithm-confusion attack): every service must refuse it, whatever its claims.
+     */
+    public static String hs256(String secret, String subject, String tenant, String... groups) {
+        return builder(subject, tenant, groups).signWithSecret(secret);
+    }
+
+    /** A {@code countersign-auditor} of {@code tenant}. */
+    public static String auditor(String tenant) {
+        return token("auditor@" + tenant, tenant, "countersign-auditor");
+    }
+
+    /** An {@code approver} of {@code tenant}. */
+    public static String approver(String tenant) {
+        return token("approver@" + tenant, tenant, "approver");
+    }
+
+    /** A {@code countersign-submitter} of {@code tenant}. */
+    public static String submitter(String tenant) {
+        return token("submitter@" + tenant, tenant, "countersign-submitter");
+    }
+
+    private static io.smallrye.jwt.build.JwtClaimsBuilder builder(String subject, String tenant, String... groups) {
+        var builder = Jwt.issuer(ISSUER).audience(AUDIENCE).subject(subject).upn(subject).groups(Set.of(groups))
                 .expiresIn(Duration.ofHours(1));
         if (tenant != null) {
             builder.claim("tenant", tenant);
         }
-        return builder.sign(KEYS.getPrivate());
+        return builder;
     }
 
     /** A countersign-admin of {@code tenant}. */

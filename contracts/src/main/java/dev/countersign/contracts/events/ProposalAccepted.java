@@ -1,11 +1,20 @@
 package dev.countersign.contracts.events;
 
-import java.time.Instant;
-import java.util.Map;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import dev.countersign.contracts.actions.Approval;
+import java.time.Instant;
+import java.util.Map;
 
-/** Data of {@code dev.countersign.proposal.accepted}: the proposal snapshot with its pinned action version. */
+/**
+ * Data of {@code dev.countersign.proposal.accepted}: the proposal snapshot with its pinned action version.
+ * {@code submittedBy} is who submitted it as authenticated by Countersign (the token's subject on HTTP, or
+ * {@code topic:<name>} for a Kafka record), never the self-declared {@code user}; {@code approval} is the pinned
+ * version's approval block, so approval-service decides by the version the proposal was accepted under.
+ */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record ProposalAccepted(String proposalId, String tenant, String assistant, String action, Map<String, Object> parameters, String conversationId, User user, String trigger, String reason, int actionVersion, String approvalMode, Instant expiresAt, Instant submittedAt) {
+public record ProposalAccepted(String proposalId, String tenant, String assistant, String action,
+        Map<String, Object> parameters, String conversationId, User user, String trigger, String reason,
+        int actionVersion, String approvalMode, Instant expiresAt, Instant submittedAt, String submittedBy,
+        Approval approval) {
 }

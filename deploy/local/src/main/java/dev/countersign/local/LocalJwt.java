@@ -30,6 +30,8 @@ import org.jose4j.lang.JoseException;
 public final class LocalJwt {
     /** The issuer every service is told to expect ({@code mp.jwt.verify.issuer}). */
     public static final String ISSUER = "https://countersign.dev";
+    /** The audience every service is told to expect ({@code countersign.auth.audience}, the kit's default). */
+    public static final String AUDIENCE = "countersign";
     static final String PRIVATE_KEY_FILE = "private-key.pem";
     static final String PUBLIC_KEY_FILE = "public-key.pem";
 
@@ -80,6 +82,7 @@ public final class LocalJwt {
     public String token(String subject, String tenant, Duration validity, String... groups) {
         JwtClaims claims = new JwtClaims();
         claims.setIssuer(ISSUER);
+        claims.setAudience(AUDIENCE);
         claims.setSubject(subject);
         claims.setClaim("upn", subject);
         claims.setStringListClaim("groups", List.of(groups));
@@ -102,12 +105,14 @@ public final class LocalJwt {
         }
     }
 
-    /** The four tokens of the local run, for tenant {@code tenant}. */
+    /** The tokens of the local run, for tenant {@code tenant}. */
     public Tokens issue(String tenant, Duration validity) {
         return new Tokens(tenant,
                 token("admin@" + tenant, tenant, validity, Tokens.ADMIN_GROUP),
                 token("approver@" + tenant, tenant, validity, Tokens.APPROVER_GROUP),
                 token("user@" + tenant, tenant, validity),
+                token("chatbot@" + tenant, tenant, validity, Tokens.SUBMITTER_GROUP),
+                token("auditor@" + tenant, tenant, validity, Tokens.AUDITOR_GROUP),
                 // the credential services use for each other's internal endpoints (the executor -> registry)
                 token("countersign-executor", "*", validity, Tokens.SERVICE_GROUP));
     }

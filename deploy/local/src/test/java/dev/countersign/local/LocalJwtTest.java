@@ -27,6 +27,7 @@ class LocalJwtTest {
         String base64 = Files.readString(publicKeyPem).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
         PublicKey key = KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(base64)));
         return new JwtConsumerBuilder().setVerificationKey(key).setExpectedIssuer(LocalJwt.ISSUER)
+                .setExpectedAudience(LocalJwt.AUDIENCE)
                 .setRequireExpirationTime().setRequireSubject().build().processToClaims(token);
     }
 
@@ -46,6 +47,11 @@ class LocalJwtTest {
         JwtClaims user = verify(tokens.user(), jwt.publicKeyFile());
         assertThat(user.getStringListClaimValue("groups")).isEmpty();
         assertThat(user.getClaimValueAsString("tenant")).isEqualTo("acme");
+
+        assertThat(verify(tokens.submitter(), jwt.publicKeyFile()).getStringListClaimValue("groups"))
+                .containsExactly("countersign-submitter");
+        assertThat(verify(tokens.auditor(), jwt.publicKeyFile()).getStringListClaimValue("groups"))
+                .containsExactly("countersign-auditor");
 
         JwtClaims service = verify(tokens.service(), jwt.publicKeyFile());
         assertThat(service.getStringListClaimValue("groups")).containsExactly("countersign-service");

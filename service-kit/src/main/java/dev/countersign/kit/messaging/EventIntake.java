@@ -3,6 +3,8 @@ package dev.countersign.kit.messaging;
 import dev.countersign.kit.config.EventsConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,7 +37,11 @@ public class EventIntake {
         } catch (PoisonMessageException e) {
             return deadLetter(message, e);
         }
+        // Retries resubscribe after a backoff on a timer thread; run every attempt on the record's Vert.x
+        // context, where Hibernate Reactive sessions (and Panache) must be used.
+        Context context = Vertx.currentContext();
         return Uni.createFrom().deferred(() -> handler.apply(event))
+                .runSubscriptionOn(command -> onContext(context, command))
                 .onFailure(EventIntake::permanent).transform(f -> new PoisonMessageException(
                         "the event can never be applied: " + f.getClass().getSimpleName() + ": " + f.getMessage(), f))
                 .onFailure(f -> !(f instanceof PoisonMessageException))
@@ -55,8 +61,9 @@ public class EventIntake {
      */
     static boolean permanent(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof io.vertx.pgclient.PgException pg && pg.getSqlState() != null) {
-                String state = pg.getSqlState();
+            String state = t instanceof io.vertx.pgclient.PgException pg ? pg.getSqlState()
+                    : t instanceof org.hibernate.JDBCException jdbc ? jdbc.getSQLState() : null;
+            if (state != null) {
                 // 23505 (unique violation) is a lost race with a concurrent copy: the retry takes the
                 // idempotent path, so it stays transient.
                 return !state.equals(UNIQUE_VIOLATION)
@@ -68,6 +75,14 @@ public class EventIntake {
             }
         }
         return false;
+    }
+
+    private static void onContext(Context context, Runnable command) {
+        if (context == null || Vertx.currentContext() == context) {
+            command.run();
+        } else {
+            context.runOnContext(ignored -> command.run());
+        }
     }
 
     @SuppressWarnings("unchecked")

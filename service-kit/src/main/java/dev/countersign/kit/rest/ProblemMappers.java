@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.countersign.contracts.events.FieldError;
+import dev.countersign.kit.domain.DomainException;
+import dev.countersign.kit.json.FieldPaths;
 import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -11,7 +13,6 @@ import io.quarkus.security.UnauthorizedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** The one problem-details mapping of every service: each error answers {@code application/problem+json}. */
@@ -20,6 +21,27 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
         return respond(e);
+    }
+
+    @ServerExceptionMapper
+    public Response domain(DomainException e) {
+        int status = switch (e.kind()) {
+            case INVALID -> 422;
+            case MALFORMED -> 400;
+            case NOT_FOUND -> 404;
+            case FORBIDDEN -> 403;
+            case CONFLICT -> 409;
+            case RATE_LIMITED -> 429;
+        };
+        String title = switch (e.kind()) {
+            case INVALID -> "Invalid request";
+            case MALFORMED -> "Malformed request";
+            case NOT_FOUND -> "Not found";
+            case FORBIDDEN -> "Forbidden";
+            case CONFLICT -> "Conflict";
+            case RATE_LIMITED -> "Too many requests";
+        };
+        return respond(new ProblemException(status, e.code(), title, e.getMessage(), e.errors(), e.extensions()));
     }
 
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
@@ -79,9 +101,9 @@ public class ProblemMappers {
     }
 
     static String path(MismatchedInputException e) {
-        return e.getPath().stream()
-                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                .collect(Collectors.joining(".")).replace(".[", "[");
+        return FieldPaths.of(e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? (Object) ref.getFieldName() : (Object) ref.getIndex())
+                .toList());
     }
 
     private static Response respond(ProblemException e) {
