@@ -2,7 +2,6 @@ package dev.countersign.kit.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -15,11 +14,12 @@ import org.erdtman.jcs.NumberToJSON;
 /**
  * The one canonical JSON form of Countersign (hashes, digests, dedupe): RFC 8785 (JCS) — object members sorted by
  * their UTF-16 code units, no whitespace, JCS string escaping, numbers in their ECMAScript form — made lossless for
- * numbers JCS cannot represent. A number whose value a double holds exactly (every number an I-JSON producer can
- * send: {@code 1}, {@code 1.0}, {@code 1e0} and {@code 0.1} all canonicalise as in RFC 8785) is written as RFC 8785
- * writes it; any other number (an integer beyond 2^53, a long decimal, {@code 1e400}) is written as its exact decimal
- * value instead of being rounded, so two different amounts never share a hash. The rule is a pure function of the
- * value, so producers and verifiers agree; docs/audit.md states it for offline verifiers.
+ * numbers a double cannot carry. A number whose value equals the ECMAScript form of its nearest double (every number
+ * a double-based producer such as JavaScript or Python writes; {@code 1}, {@code 1.0}, {@code 1e0} and {@code 0.1}
+ * alike) is written exactly as RFC 8785 writes it; any other number (an integer beyond 2^53, a decimal with more
+ * digits than a double holds, {@code 1e400}) keeps its exact value — the shorter of plain and scientific notation,
+ * trailing zeros dropped — instead of being rounded, so two different amounts never share a hash. The rule is a pure
+ * function of the value, so producers and verifiers agree; docs/contract.md states it for offline verifiers.
  */
 public final class CanonicalJson {
 
@@ -117,14 +117,10 @@ public final class CanonicalJson {
         }
     }
 
-    // The exact value without trailing zeros: plain digits for integers, otherwise the shortest of plain and
-    // scientific ("e" lower case, as ECMAScript writes it), so a 309-digit integer stays 309 digits.
+    // The exact value without trailing zeros, in the shorter of plain and scientific notation (plain on a tie;
+    // "e" lower case with a sign, as ECMAScript writes exponents): a 309-digit integer stays 309 digits, 1e400 stays short.
     private static String exact(BigDecimal value) {
         BigDecimal stripped = value.stripTrailingZeros();
-        if (stripped.scale() <= 0) {
-            BigInteger integer = stripped.toBigIntegerExact();
-            return integer.toString();
-        }
         String plain = stripped.toPlainString();
         String scientific = stripped.toString().replace('E', 'e');
         return scientific.length() < plain.length() ? scientific : plain;
