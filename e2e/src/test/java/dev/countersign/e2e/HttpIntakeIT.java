@@ -44,8 +44,8 @@ class HttpIntakeIT {
     }
 
     private static io.restassured.specification.RequestSpecification proposals() {
-        // an end user's token of the tenant: what a chatbot backend acting for its user would hold
-        return given().baseUri(Steps.stack().url(Service.PROPOSAL_SERVICE)).auth().oauth2(Steps.stack().tokens().user())
+        // a countersign-submitter of the tenant: what a chatbot backend submitting for its users holds
+        return given().baseUri(Steps.stack().url(Service.PROPOSAL_SERVICE)).auth().oauth2(Steps.stack().tokens().submitter())
                 .contentType(ContentType.JSON);
     }
 
