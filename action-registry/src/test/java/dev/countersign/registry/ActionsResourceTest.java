@@ -18,8 +18,11 @@ import dev.countersign.testing.PostgresResource;
 import dev.countersign.testing.TestJwt;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import java.net.URL;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -36,6 +39,14 @@ import org.junit.jupiter.api.Test;
 class ActionsResourceTest {
     static KafkaTestClient kafka;
     static List<KafkaTestClient.Received> actionsTopic;
+
+    /** The internal listener (the management interface): /internal, health, metrics. */
+    @TestHTTPResource(value = "/", management = true)
+    URL internalListener;
+
+    RequestSpecification internal() {
+        return given().port(internalListener.getPort());
+    }
 
     @BeforeAll
     static void watch() {
@@ -73,6 +84,7 @@ class ActionsResourceTest {
                 .body(definition(name, "https://hooks.example.com/cs"))
                 .when().post("/v1/actions")
                 .then().statusCode(201)
+                .header("Cache-Control", "no-store")
                 .body("version", equalTo(1))
                 .body("status", equalTo("active"))
                 .body("signing_secret", startsWith("whsec_"))
@@ -177,17 +189,61 @@ class ActionsResourceTest {
     }
 
     @Test
-    void theInternalEndpointGivesSecretsOnlyToServices() {
+    void theInternalEndpointGivesSecretsOnlyToServicesOnTheInternalListener() {
         String name = uniqueName();
         String secret = given().auth().oauth2(TestJwt.admin("acme")).contentType(ContentType.JSON)
                 .body(definition(name, "https://hooks.example.com/x")).post("/v1/actions")
                 .then().statusCode(201).extract().path("signing_secret");
         String path = "/internal/v1/actions/acme/support-bot/" + name + "/versions/1";
-        given().auth().oauth2(TestJwt.service()).get(path).then().statusCode(200)
-                .body("signing_secrets", hasItems(secret)).body("definition.version", equalTo(1));
-        given().auth().oauth2(TestJwt.admin("acme")).get(path).then().statusCode(403);
-        given().auth().oauth2(TestJwt.token("some-other-service", "*", "countersign-service")).get(path)
+        internal().auth().oauth2(TestJwt.service()).get(path).then().statusCode(200)
+                .contentType(ContentType.JSON)
+                .header("Cache-Control", "no-store")
+                .body("signing_secrets", hasItems(secret))
+                .body("signing_keys[0].secret", equalTo(secret))
+                .body("definition.version", equalTo(1));
+        internal().auth().oauth2(TestJwt.admin("acme")).get(path).then().statusCode(403)
+                .contentType("application/problem+json").body("code", equalTo("forbidden"));
+        internal().auth().oauth2(TestJwt.token("some-other-service", "*", "countersign-service")).get(path)
                 .then().statusCode(403).body("code", equalTo("forbidden"));
+        internal().get(path).then().statusCode(401).header("WWW-Authenticate", "Bearer")
+                .body("code", equalTo("unauthorized"));
+        internal().auth().oauth2(TestJwt.service()).get("/internal/v1/actions/acme/support-bot/" + name + "/versions/2")
+                .then().statusCode(404).body("code", equalTo("not_found"));
+        internal().auth().oauth2(TestJwt.service()).get("/internal/v1/actions/globex/support-bot/" + name + "/versions/1")
+                .then().statusCode(404);
+    }
+
+    @Test
+    void theInternalEndpointIsNotServedOnThePublicPort() {
+        String name = uniqueName();
+        String secret = given().auth().oauth2(TestJwt.admin("acme")).contentType(ContentType.JSON)
+                .body(definition(name, "https://hooks.example.com/x")).post("/v1/actions")
+                .then().statusCode(201).extract().path("signing_secret");
+        String path = "/internal/v1/actions/acme/support-bot/" + name + "/versions/1";
+        String publicAnswer = given().auth().oauth2(TestJwt.service()).get(path).then().statusCode(404)
+                .extract().asString();
+        assertThat(publicAnswer).doesNotContain(secret).doesNotContain("whsec_").doesNotContain("whsk_");
+        assertThat(internalListener.getPort()).isNotEqualTo(io.restassured.RestAssured.port);
+        internal().auth().oauth2(TestJwt.service()).get(path).then().statusCode(200)
+                .body("signing_secrets", hasItems(secret));
+    }
+
+    @Test
+    void theInternalListenerChecksAudienceAndAlgorithmLikeThePublicPort() {
+        String name = uniqueName();
+        given().auth().oauth2(TestJwt.admin("acme")).contentType(ContentType.JSON)
+                .body(definition(name, "https://hooks.example.com/x")).post("/v1/actions").then().statusCode(201);
+        String path = "/internal/v1/actions/acme/support-bot/" + name + "/versions/1";
+        internal().auth().oauth2(TestJwt.tokenForAudience("another-deployment", "countersign-executor", "*",
+                "countersign-service")).get(path).then().statusCode(401).body("code", equalTo("unauthorized"));
+        internal().auth().oauth2(TestJwt.hs256(TestJwt.publicKeyPem(), "countersign-executor", "*",
+                "countersign-service")).get(path).then().statusCode(401);
+        internal().auth().oauth2(TestJwt.token("countersign-executor", null, "countersign-service")).get(path)
+                .then().statusCode(401);
+        given().auth().oauth2(TestJwt.tokenForAudience("another-deployment", "admin@acme", "acme",
+                "countersign-admin")).get("/v1/actions").then().statusCode(401);
+        given().auth().oauth2(TestJwt.hs256(TestJwt.publicKeyPem(), "admin@acme", "acme", "countersign-admin"))
+                .get("/v1/actions").then().statusCode(401);
     }
 
     @Test
@@ -198,9 +254,12 @@ class ActionsResourceTest {
 
     @Test
     void readinessCoversTheDatabaseAndKafkaAndOpenApiDocumentsTheEndpoints() {
-        given().get("/q/health/ready").then().statusCode(200)
+        // health and metrics are on the internal listener only
+        internal().get("/q/health/ready").then().statusCode(200)
                 .body("checks.name", hasItems("Reactive PostgreSQL connections health check"))
                 .body("checks.name", hasItems("SmallRye Reactive Messaging - readiness check"));
+        internal().get("/q/metrics").then().statusCode(200);
+        given().get("/q/health/ready").then().statusCode(404);
         given().get("/q/openapi?format=json").then().statusCode(200)
                 .body("paths", org.hamcrest.Matchers.hasKey("/v1/actions"))
                 .body("paths", org.hamcrest.Matchers.hasKey("/v1/actions/{tenant}/{assistant}/{name}"))

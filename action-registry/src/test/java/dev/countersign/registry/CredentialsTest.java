@@ -12,8 +12,11 @@ import dev.countersign.testing.TestDatabases;
 import dev.countersign.testing.TestJwt;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.sql.DriverManager;
 import java.util.UUID;
@@ -26,6 +29,14 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(value = PostgresResource.class,
         initArgs = @ResourceArg(name = "database", value = "countersign_registry_test"))
 class CredentialsTest {
+
+    /** The internal listener (the management interface), where the executor reads secrets. */
+    @TestHTTPResource(value = "/", management = true)
+    URL internalListener;
+
+    RequestSpecification internal() {
+        return given().port(internalListener.getPort());
+    }
 
     static String action(String name, String credential) {
         return """
@@ -58,7 +69,7 @@ class CredentialsTest {
         String name = "open_ticket_" + UUID.randomUUID().toString().substring(0, 6);
         given().auth().oauth2(TestJwt.admin("acme")).contentType(ContentType.JSON).body(action(name, credential))
                 .post("/v1/actions").then().statusCode(201);
-        given().auth().oauth2(TestJwt.service()).get("/internal/v1/actions/acme/tickets/" + name + "/versions/1")
+        internal().auth().oauth2(TestJwt.service()).get("/internal/v1/actions/acme/tickets/" + name + "/versions/1")
                 .then().statusCode(200).body("credentials." + credential, equalTo(value));
         assertThat(given().auth().oauth2(TestJwt.member("acme")).get("/v1/actions/acme/tickets/" + name).asString())
                 .doesNotContain(value);

@@ -12,8 +12,11 @@ import dev.countersign.testing.TestDatabases;
 import dev.countersign.testing.TestJwt;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyFactory;
 import java.security.Signature;
@@ -37,14 +40,23 @@ import org.junit.jupiter.api.Test;
         initArgs = @ResourceArg(name = "database", value = "countersign_registry_test"))
 class SigningKeysTest {
 
+    /** The internal listener (the management interface), where the executor reads secrets. */
+    @TestHTTPResource(value = "/", management = true)
+    URL internalListener;
+
+    RequestSpecification internal() {
+        return given().port(internalListener.getPort());
+    }
+
     static Map<String, Object> create(String name) {
         return given().auth().oauth2(TestJwt.admin("acme")).contentType(ContentType.JSON).body("""
             {"assistant": "keys", "name": "%s", "description": "An action used to test signing key handling.",
              "execution": {"kind": "webhook", "url": "https://hooks.example.com/x"}}""".formatted(name))
-                .post("/v1/actions").then().statusCode(201).extract().jsonPath().getMap("");
+                .post("/v1/actions").then().statusCode(201).header("Cache-Control", "no-store")
+                .extract().jsonPath().getMap("");
     }
 
-    static String internal(String name) {
+    static String internalPath(String name) {
         return "/internal/v1/actions/acme/keys/" + name + "/versions/1";
     }
 
@@ -54,7 +66,7 @@ class SigningKeysTest {
         Map<String, Object> created = create(name);
         String secret = (String) created.get("signing_secret");
         byte[] secretKey = Base64.getDecoder().decode(secret.substring("whsec_".length()));
-        String privateKey = given().auth().oauth2(TestJwt.service()).get(internal(name)).then().statusCode(200)
+        String privateKey = internal().auth().oauth2(TestJwt.service()).get(internalPath(name)).then().statusCode(200)
                 .extract().path("signing_keys[0].private_key");
         assertThat(privateKey).startsWith("whsk_");
 
@@ -93,7 +105,7 @@ class SigningKeysTest {
         assertThat(given().auth().oauth2(TestJwt.member("acme")).get("/v1/actions/acme/keys/" + name + "/signing-keys")
                 .asString()).doesNotContain("whsec_").doesNotContain("whsk_");
 
-        String privateKey = given().auth().oauth2(TestJwt.service()).get(internal(name)).then()
+        String privateKey = internal().auth().oauth2(TestJwt.service()).get(internalPath(name)).then()
                 .extract().path("signing_keys[0].private_key");
         byte[] seed = java.util.Arrays.copyOf(Base64.getDecoder().decode(privateKey.substring(5)), 32);
         // PKCS#8 wrapper for a raw Ed25519 seed (RFC 8410).
@@ -118,13 +130,14 @@ class SigningKeysTest {
         String first = (String) create(name).get("signing_secret");
         var rotated = given().auth().oauth2(TestJwt.admin("acme"))
                 .post("/v1/actions/acme/keys/" + name + "/rotate-signing-key").then().statusCode(200)
+                .header("Cache-Control", "no-store")
                 .body("signing_secret", startsWith("whsec_")).body("signing_public_key", startsWith("whpk_"))
                 .extract().jsonPath();
         String second = rotated.getString("signing_secret");
         assertThat(second).isNotEqualTo(first);
         assertThat(rotated.getLong("previous_keys_valid_for_seconds")).isEqualTo(Duration.ofHours(24).toSeconds());
 
-        List<String> secrets = given().auth().oauth2(TestJwt.service()).get(internal(name)).then().statusCode(200)
+        List<String> secrets = internal().auth().oauth2(TestJwt.service()).get(internalPath(name)).then().statusCode(200)
                 .extract().path("signing_secrets");
         assertThat(secrets).containsExactly(second, first);
 

@@ -10,7 +10,8 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.countersign.contracts.Json;
 import dev.countersign.contracts.actions.ActionDefinition;
 import dev.countersign.contracts.events.FieldError;
-import dev.countersign.kit.rest.ProblemException;
+import dev.countersign.kit.domain.DomainException;
+import dev.countersign.kit.json.FieldPaths;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,22 +29,22 @@ public final class DefinitionReader {
     private DefinitionReader() {
     }
 
-    /** The definition in {@code body}; throws a 422 problem listing unknown fields or a wrong type. */
+    /** The definition in {@code body}; throws an invalid problem listing unknown fields or a wrong type. */
     public static ActionDefinition read(JsonNode body) {
         if (body == null || !body.isObject()) {
-            throw ProblemException.malformed("The body must be a JSON object holding an action definition.");
+            throw malformed("The body must be a JSON object holding an action definition.");
         }
         List<FieldError> unknown = new ArrayList<>();
         ObjectMapper strict = Json.mapper().copy().addHandler(new DeserializationProblemHandler() {
             @Override
             public boolean handleUnknownProperty(DeserializationContext ctxt, JsonParser p,
                     JsonDeserializer<?> deserializer, Object beanOrClass, String propertyName) throws IOException {
-                String parent = p.getParsingContext().getParent() == null ? ""
-                        : path(p.getParsingContext().getParent().pathAsPointer().toString());
-                boolean topLevel = parent.isEmpty();
-                if (!(topLevel && SERVER_FIELDS.contains(propertyName))) {
-                    unknown.add(new FieldError(parent.isEmpty() ? propertyName : parent + "." + propertyName,
-                            "unknown_field", "Unknown field '" + propertyName + "'."));
+                List<Object> at = new ArrayList<>(p.getParsingContext().getParent() == null ? List.of()
+                        : FieldPaths.pointerElements(p.getParsingContext().getParent().pathAsPointer().toString()));
+                if (!(at.isEmpty() && SERVER_FIELDS.contains(propertyName))) {
+                    at.add(propertyName);
+                    unknown.add(new FieldError(FieldPaths.of(at), "unknown_field",
+                            "Unknown field '" + propertyName + "'."));
                 }
                 p.skipChildren();
                 return true;
@@ -53,34 +54,20 @@ public final class DefinitionReader {
         try {
             definition = strict.treeToValue(body, ActionDefinition.class);
         } catch (MismatchedInputException e) {
-            String path = e.getPath().stream()
-                    .map(r -> r.getFieldName() != null ? "." + r.getFieldName() : "[" + r.getIndex() + "]")
-                    .reduce("", String::concat);
-            unknown.add(new FieldError(path.startsWith(".") ? path.substring(1) : path, "wrong_type",
-                    "The value has the wrong type: " + e.getOriginalMessage()));
-            throw ProblemException.invalid("The action definition has " + unknown.size() + " problem(s).", unknown);
+            String path = FieldPaths.of(e.getPath().stream()
+                    .map(r -> r.getFieldName() != null ? (Object) r.getFieldName() : (Object) r.getIndex()).toList());
+            unknown.add(new FieldError(path, "wrong_type", "The value has the wrong type: " + e.getOriginalMessage()));
+            throw DefinitionValidator.problem(unknown);
         } catch (IOException e) {
-            throw ProblemException.malformed("The action definition could not be read: " + e.getMessage());
+            throw malformed("The action definition could not be read: " + e.getMessage());
         }
         if (!unknown.isEmpty()) {
-            throw ProblemException.invalid("The action definition has " + unknown.size() + " problem(s).", unknown);
+            throw DefinitionValidator.problem(unknown);
         }
         return definition;
     }
 
-    // "/parameters/1" -> "parameters[1]"
-    static String path(String pointer) {
-        StringBuilder out = new StringBuilder();
-        for (String part : pointer.split("/")) {
-            if (part.isEmpty()) {
-                continue;
-            }
-            if (part.chars().allMatch(Character::isDigit)) {
-                out.append('[').append(part).append(']');
-            } else {
-                out.append(out.length() == 0 ? "" : ".").append(part.replace("~1", "/").replace("~0", "~"));
-            }
-        }
-        return out.toString();
+    private static DomainException malformed(String message) {
+        return new DomainException(DomainException.Kind.MALFORMED, "malformed", message);
     }
 }

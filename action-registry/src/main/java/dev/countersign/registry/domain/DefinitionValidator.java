@@ -1,17 +1,15 @@
 package dev.countersign.registry.domain;
 
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.SchemaValidatorsConfig;
-import com.networknt.schema.SpecVersion;
-import dev.countersign.kit.regex.LinearRegex;
-import dev.countersign.kit.regex.Re2RegularExpressionFactory;
-import com.networknt.schema.resource.DisallowSchemaLoader;
 import dev.countersign.contracts.actions.ActionDefinition;
 import dev.countersign.contracts.actions.ApprovalModes;
 import dev.countersign.contracts.actions.Parameter;
 import dev.countersign.contracts.events.FieldError;
 import dev.countersign.contracts.webhook.WebhookHeaders;
+import dev.countersign.kit.domain.DomainException;
 import dev.countersign.kit.egress.EgressPolicy;
+import dev.countersign.kit.json.FieldPaths;
+import dev.countersign.kit.regex.LinearRegex;
+import dev.countersign.kit.schema.JsonSchemas;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -31,23 +29,18 @@ public final class DefinitionValidator {
     static final Set<String> SCOPES = Set.of("user", "conversation", "global");
     static final Set<String> DRY_RUN_STYLES = Set.of("simulate", "endpoint");
     static final Pattern APPROVER_ROLE = Pattern.compile("^role:[a-zA-Z0-9_.-]{1,64}$");
-    static final Pattern CREDENTIAL = Pattern.compile("^[a-zA-Z0-9_.-]{1,64}$");
     static final int MAX_TIMEOUT_MS = 30_000;
     static final int MAX_EXPIRY_MINUTES = 43_200;
-
-    // Never fetches a $ref'd document: a definition must not make the registry call out (SSRF).
-    private static final JsonSchemaFactory OFFLINE = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012,
-            builder -> builder.schemaLoaders(loaders -> loaders.add(DisallowSchemaLoader.getInstance())));
-
-    // Patterns are compiled as the proposal-service runs them: with RE2/J (linear-time matching, no backtracking),
-    // so a definition saved here never has a pattern that service refuses or that could stall its intake.
-    private static final SchemaValidatorsConfig LINEAR_REGEX = SchemaValidatorsConfig.builder()
-            .regularExpressionFactory(Re2RegularExpressionFactory.getInstance()).build();
 
     private final EgressPolicy egress;
 
     public DefinitionValidator(EgressPolicy egress) {
         this.egress = egress;
+    }
+
+    /** The refusal of a definition with {@code errors}, every one of them listed. */
+    public static DomainException problem(List<FieldError> errors) {
+        return DomainException.invalid("invalid", "The action definition has " + errors.size() + " problem(s).", errors);
     }
 
     /** All problems of {@code d}; empty when it may be saved. */
@@ -86,7 +79,8 @@ public final class DefinitionValidator {
                         "parameters_schema must be a JSON Schema object with \"type\": \"object\"."));
             } else {
                 try {
-                    OFFLINE.getSchema(d.parametersSchema(), LINEAR_REGEX).initializeValidators();
+                    // compiled exactly as proposal-service runs it: offline (no $ref fetch, SSRF) with RE2/J patterns
+                    JsonSchemas.compile(d.parametersSchema()).initializeValidators();
                 } catch (RuntimeException e) {
                     LinearRegex.UnsupportedPatternException pattern = LinearRegex.unsupportedCause(e);
                     if (pattern != null) {
@@ -106,41 +100,41 @@ public final class DefinitionValidator {
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < params.size(); i++) {
             Parameter p = params.get(i);
-            String at = "parameters[" + i + "]";
+            String at = FieldPaths.of("parameters", List.of(i));
             if (p == null) {
                 errors.add(new FieldError(at, "required", "A parameter must be an object."));
                 continue;
             }
             if (p.name() == null || !NAME.matcher(p.name()).matches()) {
-                errors.add(new FieldError(at + ".name", "invalid_name", "The name must match ^[a-zA-Z0-9_-]{1,64}$."));
+                errors.add(new FieldError(member(at, "name"), "invalid_name", "The name must match ^[a-zA-Z0-9_-]{1,64}$."));
             } else if (!seen.add(p.name())) {
-                errors.add(new FieldError(at + ".name", "duplicate", "Parameter '" + p.name() + "' is defined twice."));
+                errors.add(new FieldError(member(at, "name"), "duplicate", "Parameter '" + p.name() + "' is defined twice."));
             }
             if (p.type() == null || !TYPES.contains(p.type())) {
-                errors.add(new FieldError(at + ".type", "unknown_type", "The type must be one of " + TYPES + "."));
+                errors.add(new FieldError(member(at, "type"), "unknown_type", "The type must be one of " + TYPES + "."));
             }
             if ("enum".equals(p.type()) && (p.values() == null || p.values().isEmpty())) {
-                errors.add(new FieldError(at + ".values", "required", "An enum parameter needs its values."));
+                errors.add(new FieldError(member(at, "values"), "required", "An enum parameter needs its values."));
             }
             if (p.pattern() != null) {
                 try {
                     Pattern.compile(p.pattern());
                     LinearRegex.compile(p.pattern());
                 } catch (PatternSyntaxException e) {
-                    errors.add(new FieldError(at + ".pattern", "invalid_pattern", "Not a valid regular expression: "
+                    errors.add(new FieldError(member(at, "pattern"), "invalid_pattern", "Not a valid regular expression: "
                             + e.getDescription() + "."));
                 } catch (LinearRegex.UnsupportedPatternException e) {
-                    errors.add(new FieldError(at + ".pattern", "invalid_pattern", "Only linear-time (RE2) regular "
+                    errors.add(new FieldError(member(at, "pattern"), "invalid_pattern", "Only linear-time (RE2) regular "
                             + "expression syntax is supported (no backreferences, lookaround, atomic groups or "
                             + "possessive quantifiers; at most " + LinearRegex.MAX_PROGRAM_SIZE + " steps): "
                             + e.getMessage() + "."));
                 }
             }
             if (p.min() != null && p.max() != null && p.min().compareTo(p.max()) > 0) {
-                errors.add(new FieldError(at + ".max", "min_greater_than_max", "max must not be less than min."));
+                errors.add(new FieldError(member(at, "max"), "min_greater_than_max", "max must not be less than min."));
             }
             if (p.minLength() != null && p.maxLength() != null && p.minLength() > p.maxLength()) {
-                errors.add(new FieldError(at + ".max_length", "min_greater_than_max",
+                errors.add(new FieldError(member(at, "max_length"), "min_greater_than_max",
                         "max_length must not be less than min_length."));
             }
         }
@@ -174,16 +168,16 @@ public final class DefinitionValidator {
                 : d.approval().rules();
         for (int i = 0; i < rules.size(); i++) {
             var rule = rules.get(i);
-            String at = "approval.rules[" + i + "]";
+            String at = FieldPaths.of("approval.rules", List.of(i));
             if (rule == null) {
                 errors.add(new FieldError(at, "required", "A rule must be an object."));
                 continue;
             }
-            RuleCompiler.problem(rule.when()).ifPresent(problem -> errors.add(new FieldError(at + ".when",
+            RuleCompiler.problem(rule.when()).ifPresent(problem -> errors.add(new FieldError(member(at, "when"),
                     "invalid_cel", "The rule is not a valid boolean CEL expression: " + problem)));
-            approver(rule.approver(), at + ".approver", errors);
+            approver(rule.approver(), member(at, "approver"), errors);
             if (rule.quorum() != null && rule.quorum() < 1) {
-                errors.add(new FieldError(at + ".quorum", "out_of_range", "quorum must be at least 1."));
+                errors.add(new FieldError(member(at, "quorum"), "out_of_range", "quorum must be at least 1."));
             }
         }
     }
@@ -198,25 +192,25 @@ public final class DefinitionValidator {
         var limits = d.rateLimits() == null ? List.<dev.countersign.contracts.actions.RateLimit>of() : d.rateLimits();
         for (int i = 0; i < limits.size(); i++) {
             var limit = limits.get(i);
-            String at = "rate_limits[" + i + "]";
+            String at = FieldPaths.of("rate_limits", List.of(i));
             if (limit == null) {
                 errors.add(new FieldError(at, "required", "A rate limit must be an object."));
                 continue;
             }
             if (limit.scope() == null || !SCOPES.contains(limit.scope())) {
-                errors.add(new FieldError(at + ".scope", "unknown_scope", "The scope must be one of " + SCOPES + "."));
+                errors.add(new FieldError(member(at, "scope"), "unknown_scope", "The scope must be one of " + SCOPES + "."));
             }
             if (limit.limit() == null || limit.limit() < 1) {
-                errors.add(new FieldError(at + ".limit", "out_of_range", "limit must be at least 1."));
+                errors.add(new FieldError(member(at, "limit"), "out_of_range", "limit must be at least 1."));
             }
             try {
                 if (limit.window() == null || java.time.Duration.parse(limit.window()).isNegative()
                         || java.time.Duration.parse(limit.window()).isZero()) {
-                    errors.add(new FieldError(at + ".window", "invalid_duration",
+                    errors.add(new FieldError(member(at, "window"), "invalid_duration",
                             "window must be a positive ISO-8601 duration such as PT10M."));
                 }
             } catch (java.time.format.DateTimeParseException e) {
-                errors.add(new FieldError(at + ".window", "invalid_duration",
+                errors.add(new FieldError(member(at, "window"), "invalid_duration",
                         "window must be a positive ISO-8601 duration such as PT10M."));
             }
         }
@@ -244,7 +238,7 @@ public final class DefinitionValidator {
         }
         var auth = d.execution().auth();
         if (auth != null) {
-            if (auth.credential() == null || !CREDENTIAL.matcher(auth.credential()).matches()) {
+            if (auth.credential() == null || !CredentialRules.NAME.matcher(auth.credential()).matches()) {
                 errors.add(new FieldError("execution.auth.credential", "required",
                         "auth.credential must name a stored credential (^[a-zA-Z0-9_.-]{1,64}$)."));
             }
@@ -271,5 +265,10 @@ public final class DefinitionValidator {
             errors.add(new FieldError("execution.retry.max_attempts", "out_of_range",
                     "max_attempts must be between 1 and 20."));
         }
+    }
+
+    // "parameters[1]" + "max" -> "parameters[1].max"
+    private static String member(String at, String name) {
+        return FieldPaths.of(at, List.of(name));
     }
 }

@@ -1,6 +1,8 @@
 package dev.countersign.registry.domain;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -32,55 +34,63 @@ public final class ToolExporter {
     private ToolExporter() {
     }
 
+    /** A tools document, the answer of {@code GET /v1/tools}: one entry per active action. */
+    public record Tools(List<Tool> tools) {
+    }
+
+    /** One tool in the shape of one LLM API. */
+    public sealed interface Tool permits OpenAiTool, AnthropicTool, McpTool {
+    }
+
+    /** An OpenAI function tool in strict mode. */
+    public record OpenAiTool(String type, OpenAiFunction function) implements Tool {
+    }
+
+    /** The function of an {@link OpenAiTool}. */
+    public record OpenAiFunction(String name, String description, boolean strict, ObjectNode parameters) {
+    }
+
+    /** An Anthropic tool. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record AnthropicTool(String name, String description, ObjectNode inputSchema) implements Tool {
+    }
+
+    /** An MCP {@code tools/list} entry (MCP names its members in camelCase). */
+    public record McpTool(String name, String title, String description, ObjectNode inputSchema,
+            McpAnnotations annotations) implements Tool {
+    }
+
+    /** The behaviour hints of an {@link McpTool}. */
+    public record McpAnnotations(String title, boolean readOnlyHint, boolean destructiveHint, boolean idempotentHint,
+            boolean openWorldHint) {
+    }
+
     /** The tools document for {@code format}. */
-    public static ObjectNode export(String format, List<ActionDefinition> definitions) {
-        ObjectNode out = N.objectNode();
-        ArrayNode tools = out.putArray("tools");
-        for (ActionDefinition d : definitions) {
-            tools.add(switch (format.toLowerCase(Locale.ROOT)) {
-                case "openai" -> openai(d);
-                case "anthropic" -> anthropic(d);
-                case "mcp" -> mcp(d);
-                default -> throw new IllegalArgumentException("unknown format " + format);
-            });
-        }
-        return out;
+    public static Tools export(String format, List<ActionDefinition> definitions) {
+        String f = format.toLowerCase(Locale.ROOT);
+        return new Tools(definitions.stream().map(d -> switch (f) {
+            case "openai" -> openai(d);
+            case "anthropic" -> anthropic(d);
+            case "mcp" -> mcp(d);
+            default -> throw new IllegalArgumentException("unknown format " + format);
+        }).toList());
     }
 
-    static ObjectNode openai(ActionDefinition d) {
-        ObjectNode tool = N.objectNode().put("type", "function");
-        ObjectNode function = tool.putObject("function");
-        function.put("name", d.name());
-        function.put("description", d.description());
-        function.put("strict", true);
-        function.set("parameters", strict(schemaOf(d)));
-        return tool;
+    static Tool openai(ActionDefinition d) {
+        return new OpenAiTool("function", new OpenAiFunction(d.name(), d.description(), true, strict(schemaOf(d))));
     }
 
-    static ObjectNode anthropic(ActionDefinition d) {
-        ObjectNode tool = N.objectNode();
-        tool.put("name", d.name());
-        tool.put("description", d.description());
-        tool.set("input_schema", plain(schemaOf(d)));
-        return tool;
+    static Tool anthropic(ActionDefinition d) {
+        return new AnthropicTool(d.name(), d.description(), plain(schemaOf(d)));
     }
 
-    static ObjectNode mcp(ActionDefinition d) {
-        ObjectNode tool = N.objectNode();
-        tool.put("name", d.name());
-        tool.put("title", d.displayName() != null ? d.displayName() : d.name());
-        tool.put("description", d.description());
-        tool.set("inputSchema", plain(schemaOf(d)));
+    static Tool mcp(ActionDefinition d) {
+        String title = d.displayName() != null ? d.displayName() : d.name();
         // An action that needs a human (or a dry run) first is one whose effect matters; auto actions are
         // treated as non-destructive. Neither is read-only: every action is executed somewhere.
         String mode = d.approval() == null || d.approval().mode() == null ? ApprovalModes.AUTO : d.approval().mode();
-        ObjectNode annotations = tool.putObject("annotations");
-        annotations.put("title", tool.get("title").asText());
-        annotations.put("readOnlyHint", false);
-        annotations.put("destructiveHint", !ApprovalModes.AUTO.equals(mode));
-        annotations.put("idempotentHint", false);
-        annotations.put("openWorldHint", true);
-        return tool;
+        return new McpTool(d.name(), title, d.description(), plain(schemaOf(d)),
+                new McpAnnotations(title, false, !ApprovalModes.AUTO.equals(mode), false, true));
     }
 
     private static ObjectNode schemaOf(ActionDefinition d) {

@@ -1,64 +1,51 @@
 package dev.countersign.registry.persistence;
 
 import dev.countersign.registry.domain.SecretCipher.Sealed;
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
+import org.hibernate.reactive.mutiny.Mutiny;
 
-/** SQL over {@code credentials}: sealed outbound secrets of a tenant, by name. */
+/**
+ * A tenant's credentials ({@link CredentialEntity}). The write is native SQL on purpose: a PUT creates or
+ * replaces, and two PUTs of a new name at once must not fail on the primary key, which
+ * {@code INSERT … ON CONFLICT DO UPDATE} settles in the database (find-then-persist would race); it runs in the
+ * caller's session and transaction.
+ */
 @ApplicationScoped
-public class CredentialRepository {
-    private final Pool pool;
+public class CredentialRepository implements PanacheRepositoryBase<CredentialEntity, CredentialEntity.Key> {
 
-    CredentialRepository(Pool pool) {
-        this.pool = pool;
+    /** Creates or replaces {@code tenant}'s credential {@code name}; true when it was created. */
+    public Uni<Boolean> upsert(Mutiny.Session session, String tenant, String name, String description, Sealed value) {
+        return session.createNativeQuery("INSERT INTO credentials (tenant, name, description, master_key_id, nonce, "
+                        + "ciphertext) VALUES (:tenant, :name, CAST(:description AS text), :master, :nonce, :ciphertext) "
+                        + "ON CONFLICT (tenant, name) DO UPDATE SET description = EXCLUDED.description, "
+                        + "master_key_id = EXCLUDED.master_key_id, nonce = EXCLUDED.nonce, "
+                        + "ciphertext = EXCLUDED.ciphertext, updated_at = now() RETURNING (xmax = 0) AS created",
+                        Boolean.class)
+                .setParameter("tenant", tenant)
+                .setParameter("name", name)
+                .setParameter("description", description)
+                .setParameter("master", value.masterKeyId())
+                .setParameter("nonce", value.nonce())
+                .setParameter("ciphertext", value.ciphertext())
+                .getSingleResult();
     }
 
-    /** A stored credential; the value still sealed. */
-    public record StoredCredential(String name, String description, Sealed value, OffsetDateTime createdAt,
-            OffsetDateTime updatedAt) {
+    /** {@code tenant}'s credential {@code name}, or null. */
+    public Uni<CredentialEntity> find(String tenant, String name) {
+        return findById(new CredentialEntity.Key(tenant, name));
     }
 
-    /** Creates or replaces; true when it was created. */
-    public Uni<Boolean> upsert(String tenant, String name, String description, Sealed value) {
-        return pool.preparedQuery("INSERT INTO credentials (tenant, name, description, master_key_id, nonce, ciphertext) "
-                + "VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (tenant, name) DO UPDATE SET description = EXCLUDED.description, "
-                + "master_key_id = EXCLUDED.master_key_id, nonce = EXCLUDED.nonce, ciphertext = EXCLUDED.ciphertext, "
-                + "updated_at = now() RETURNING (xmax = 0) AS created")
-                .execute(Tuple.from(new Object[] {tenant, name, description, value.masterKeyId(),
-                        Buffer.buffer(value.nonce()), Buffer.buffer(value.ciphertext())}))
-                .map(rows -> rows.iterator().next().getBoolean("created"));
+    /** {@code tenant}'s credentials by name. */
+    public Uni<List<CredentialEntity>> list(String tenant) {
+        return find("tenant", Sort.by("name"), tenant).list();
     }
 
-    public Uni<StoredCredential> find(String tenant, String name) {
-        return pool.preparedQuery("SELECT * FROM credentials WHERE tenant = $1 AND name = $2")
-                .execute(Tuple.of(tenant, name))
-                .map(rows -> rows.size() == 0 ? null : toCredential(rows.iterator().next()));
-    }
-
-    public Uni<List<StoredCredential>> list(String tenant) {
-        return pool.preparedQuery("SELECT * FROM credentials WHERE tenant = $1 ORDER BY name").execute(Tuple.of(tenant))
-                .map(rows -> {
-                    List<StoredCredential> out = new ArrayList<>();
-                    rows.forEach(r -> out.add(toCredential(r)));
-                    return out;
-                });
-    }
-
+    /** Deletes {@code tenant}'s credential {@code name}; true when there was one. */
     public Uni<Boolean> delete(String tenant, String name) {
-        return pool.preparedQuery("DELETE FROM credentials WHERE tenant = $1 AND name = $2")
-                .execute(Tuple.of(tenant, name)).map(rows -> rows.rowCount() > 0);
-    }
-
-    private static StoredCredential toCredential(Row r) {
-        return new StoredCredential(r.getString("name"), r.getString("description"),
-                new Sealed(r.getString("master_key_id"), r.getBuffer("nonce").getBytes(), r.getBuffer("ciphertext").getBytes()),
-                r.getOffsetDateTime("created_at"), r.getOffsetDateTime("updated_at"));
+        return deleteById(new CredentialEntity.Key(tenant, name));
     }
 }

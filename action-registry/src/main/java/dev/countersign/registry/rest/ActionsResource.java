@@ -1,14 +1,13 @@
 package dev.countersign.registry.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.countersign.contracts.Json;
 import dev.countersign.contracts.actions.ActionDefinition;
 import dev.countersign.kit.rest.ProblemException;
 import dev.countersign.kit.security.Caller;
-import dev.countersign.registry.domain.ActionService;
+import dev.countersign.registry.domain.ActionId;
 import dev.countersign.registry.domain.DefinitionReader;
-import dev.countersign.registry.persistence.ActionRepository;
+import dev.countersign.registry.domain.Definitions;
+import dev.countersign.registry.service.ActionService;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -22,9 +21,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.Objects;
+import org.jboss.resteasy.reactive.RestResponse;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -43,12 +42,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @SecurityRequirement(name = "bearer")
 public class ActionsResource {
     private final ActionService service;
-    private final ActionRepository repository;
     private final Caller caller;
 
-    ActionsResource(ActionService service, ActionRepository repository, Caller caller) {
+    ActionsResource(ActionService service, Caller caller) {
         this.service = service;
-        this.repository = repository;
         this.caller = caller;
     }
 
@@ -66,34 +63,24 @@ public class ActionsResource {
             content = @Content(mediaType = "application/problem+json",
                     examples = @ExampleObject(name = "invalid", value = OpenApiExamples.INVALID)))
     @APIResponse(responseCode = "409", description = "The action exists; PUT a new version instead")
-    public Uni<Response> create(JsonNode body) {
-        ActionDefinition input = withTenant(DefinitionReader.read(body));
+    public Uni<RestResponse<CreatedAction>> create(JsonNode body) {
+        ActionDefinition read = DefinitionReader.read(body);
+        ActionDefinition input = read.tenant() != null ? read
+                : Definitions.input(read, new ActionId(caller.tenant(), read.assistant(), read.name()));
         caller.requireAdmin(input.tenant(), "tenant");
-        return service.create(input, caller.id()).map(saved -> {
-            ObjectNode out = Json.mapper().valueToTree(saved.definition());
-            out.put("signing_key_id", saved.keys().keyId());
-            out.put("signing_secret", saved.keys().secret());
-            out.put("signing_public_key", saved.keys().publicKey());
-            return Response.created(URI.create("/v1/actions/" + ActionService.key(input.tenant(), input.assistant(),
-                    input.name()))).entity(out).build();
-        });
+        return service.create(input, caller.id()).map(saved -> NoStore.created(
+                URI.create("/v1/actions/" + Definitions.id(saved.definition()).key()), CreatedAction.of(saved)));
     }
 
     @GET
     @Operation(summary = "List the latest version of the tenant's actions")
-    public Uni<ObjectNode> list(@QueryParam("assistant") String assistant, @QueryParam("status") String status,
+    public Uni<ActionPage> list(@QueryParam("assistant") String assistant, @QueryParam("status") String status,
             @QueryParam("limit") @DefaultValue("50") int limit, @QueryParam("offset") @DefaultValue("0") int offset) {
         if (limit < 1 || limit > 500 || offset < 0) {
             throw ProblemException.malformed("limit must be 1..500 and offset at least 0.");
         }
-        return repository.list(caller.tenant(), assistant, status, limit, offset).map(items -> {
-            ObjectNode out = Json.mapper().createObjectNode();
-            out.set("items", Json.mapper().valueToTree(items));
-            if (items.size() == limit) {
-                out.put("next_offset", offset + limit);
-            }
-            return out;
-        });
+        return service.list(caller.tenant(), assistant, status, limit, offset)
+                .map(items -> new ActionPage(items, items.size() == limit ? offset + limit : null));
     }
 
     @GET
@@ -102,12 +89,7 @@ public class ActionsResource {
     public Uni<ActionDefinition> get(@PathParam("tenant") String tenant, @PathParam("assistant") String assistant,
             @PathParam("name") String name, @QueryParam("version") Integer version) {
         caller.requireTenant(tenant, "action");
-        return repository.find(tenant, assistant, name, version).map(d -> {
-            if (d == null) {
-                throw ProblemException.notFound("action not found");
-            }
-            return d;
-        });
+        return service.find(new ActionId(tenant, assistant, name), version);
     }
 
     @PUT
@@ -124,26 +106,17 @@ public class ActionsResource {
         if (!matches(b.tenant(), tenant) || !matches(b.assistant(), assistant) || !matches(b.name(), name)) {
             throw ProblemException.malformed("tenant, assistant and name in the body must match the path.");
         }
-        ActionDefinition input = new ActionDefinition(tenant, assistant, name, b.displayName(), b.description(),
-                b.parameters(), b.parametersSchema(), b.approval(), b.execution(), b.rateLimits(), null, null, null, null);
-        return service.update(input, caller.id()).map(ActionService.Saved::definition);
+        return service.update(Definitions.input(b, new ActionId(tenant, assistant, name)), caller.id())
+                .map(ActionService.Saved::definition);
     }
 
     @DELETE
     @Path("/{tenant}/{assistant}/{name}")
     @Operation(summary = "Retire an action: no new proposals, history stays")
-    public Uni<Response> retire(@PathParam("tenant") String tenant, @PathParam("assistant") String assistant,
+    public Uni<RestResponse<Void>> retire(@PathParam("tenant") String tenant, @PathParam("assistant") String assistant,
             @PathParam("name") String name) {
         caller.requireAdmin(tenant, "action");
-        return service.retire(tenant, assistant, name).map(v -> Response.noContent().build());
-    }
-
-    private ActionDefinition withTenant(ActionDefinition d) {
-        if (d.tenant() != null) {
-            return d;
-        }
-        return new ActionDefinition(caller.tenant(), d.assistant(), d.name(), d.displayName(), d.description(),
-                d.parameters(), d.parametersSchema(), d.approval(), d.execution(), d.rateLimits(), null, null, null, null);
+        return service.retire(new ActionId(tenant, assistant, name)).map(v -> RestResponse.noContent());
     }
 
     private static boolean matches(String inBody, String inPath) {

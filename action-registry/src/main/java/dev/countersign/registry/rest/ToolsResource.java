@@ -1,10 +1,9 @@
 package dev.countersign.registry.rest;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.countersign.kit.rest.ProblemException;
 import dev.countersign.kit.security.Caller;
 import dev.countersign.registry.domain.ToolExporter;
-import dev.countersign.registry.persistence.ActionRepository;
+import dev.countersign.registry.service.ActionService;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.DefaultValue;
@@ -28,12 +27,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "tools")
 @SecurityRequirement(name = "bearer")
 public class ToolsResource {
-    static final int MAX_TOOLS = 500;
-    private final ActionRepository repository;
+    private final ActionService actions;
     private final Caller caller;
 
-    ToolsResource(ActionRepository repository, Caller caller) {
-        this.repository = repository;
+    ToolsResource(ActionService actions, Caller caller) {
+        this.actions = actions;
         this.caller = caller;
     }
 
@@ -44,14 +42,13 @@ public class ToolsResource {
     @APIResponse(responseCode = "200", description = "The tools document",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     examples = @ExampleObject(name = "openai", value = OpenApiExamples.OPENAI_TOOLS)))
-    public Uni<ObjectNode> tools(@PathParam("tenant") String tenant, @PathParam("assistant") String assistant,
+    public Uni<ToolExporter.Tools> tools(@PathParam("tenant") String tenant, @PathParam("assistant") String assistant,
             @QueryParam("format") @DefaultValue("openai") String format) {
         caller.requireTenant(tenant, "assistant");
         if (!ToolExporter.FORMATS.contains(format)) {
             throw new ProblemException(400, "unknown_format", "Unknown format",
                     "format must be one of " + ToolExporter.FORMATS + ".");
         }
-        return repository.list(tenant, assistant, "active", MAX_TOOLS, 0)
-                .map(definitions -> ToolExporter.export(format, definitions));
+        return actions.tools(tenant, assistant, format);
     }
 }
