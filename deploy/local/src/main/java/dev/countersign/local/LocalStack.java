@@ -31,6 +31,13 @@ import java.util.Set;
  */
 public final class LocalStack implements AutoCloseable {
     private static final Duration SERVICE_STOP_GRACE = Duration.ofSeconds(10);
+    /**
+     * Services with a second, internal listener (the Quarkus management interface): /q/health, /q/metrics and
+     * their /internal endpoints are served there, never on the public port. The registry's holds the secrets call.
+     */
+    private static final Set<Service> INTERNAL_LISTENER = EnumSet.of(Service.ACTION_REGISTRY);
+    /** The internal listener's default port is the service's port plus this (the registry: 8081 and 9081). */
+    private static final int INTERNAL_PORT_OFFSET = 1000;
 
     private final Builder config;
     private final Map<Service, ChildProcess> processes = Collections.synchronizedMap(new EnumMap<>(Service.class));
@@ -60,7 +67,7 @@ public final class LocalStack implements AutoCloseable {
 
     /**
      * Starts the broker, the database and every selected service, and returns once all of them answer
-     * {@code /q/health/ready}. On failure everything started so far is stopped again and a
+     * {@code /q/health/ready} (on the internal listener of a service that has one). On failure everything started so far is stopped again and a
      * {@link LocalStackException} names the log to read.
      */
     public LocalStack start() {
@@ -253,6 +260,24 @@ public final class LocalStack implements AutoCloseable {
         return config.port(service);
     }
 
+    /** Whether {@code service} has an internal listener besides its public port. */
+    public boolean hasInternalListener(Service service) {
+        return INTERNAL_LISTENER.contains(service);
+    }
+
+    /** The port of the internal listener (/q/health, /q/metrics, /internal); the public port when there is none. */
+    public int internalPort(Service service) {
+        return hasInternalListener(service) ? config.internalPort(service) : port(service);
+    }
+
+    /**
+     * Where the service answers /q/health and its /internal endpoints: its internal listener when it has one
+     * (the registry, e.g. {@code http://127.0.0.1:9081}), its public URL otherwise.
+     */
+    public String internalUrl(Service service) {
+        return "http://127.0.0.1:" + internalPort(service);
+    }
+
     public String kafkaBootstrapServers() {
         return "127.0.0.1:" + config.kafkaPort;
     }
@@ -315,6 +340,11 @@ public final class LocalStack implements AutoCloseable {
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port(s)));
         // like the broker and the database: reachable from this machine only (the tokens are printed in clear)
         env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
+        if (hasInternalListener(s)) {
+            // health, metrics and /internal: a port of their own, also reachable from this machine only
+            env.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(internalPort(s)));
+            env.put("QUARKUS_MANAGEMENT_HOST", "127.0.0.1");
+        }
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers());
         env.put("QUARKUS_DATASOURCE_REACTIVE_URL", database.reactiveUrl(db));
         env.put("QUARKUS_DATASOURCE_JDBC_URL", database.jdbcUrl(db));
@@ -329,7 +359,8 @@ public final class LocalStack implements AutoCloseable {
         env.put("COUNTERSIGN_EGRESS_ALLOW_CIDRS", "127.0.0.1/32");
         if (s == Service.EXECUTOR_SERVICE) {
             // the service credential reads signing secrets: only the one service that needs it gets it
-            env.put("COUNTERSIGN_REGISTRY_URL", url(Service.ACTION_REGISTRY));
+            // the registry's secrets endpoint is served on its internal listener only
+            env.put("COUNTERSIGN_REGISTRY_URL", internalUrl(Service.ACTION_REGISTRY));
             env.put("COUNTERSIGN_REGISTRY_TOKEN", tokens.service());
         }
         if (s == Service.ACTION_REGISTRY) {
@@ -394,7 +425,7 @@ public final class LocalStack implements AutoCloseable {
             if (System.nanoTime() > deadline) {
                 Service s = pending.iterator().next();
                 throw new LocalStackException(pending + " not ready within " + config.serviceReadyTimeout.toSeconds()
-                        + " s (GET " + url(s) + "/q/health/ready); see " + logFile(s) + "\n"
+                        + " s (GET " + internalUrl(s) + "/q/health/ready); see " + logFile(s) + "\n"
                         + processes.get(s).tail(25));
             }
             Thread.sleep(500);
@@ -403,7 +434,7 @@ public final class LocalStack implements AutoCloseable {
 
     private boolean ready(Service s) {
         try {
-            var request = HttpRequest.newBuilder(URI.create(url(s) + "/q/health/ready"))
+            var request = HttpRequest.newBuilder(URI.create(internalUrl(s) + "/q/health/ready"))
                     .timeout(Duration.ofSeconds(3)).GET().build();
             return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
         } catch (IOException e) {
@@ -456,6 +487,15 @@ public final class LocalStack implements AutoCloseable {
             ports.put("embedded PostgreSQL", config.embeddedPostgresPort);
         }
         config.services.forEach(s -> ports.put(s.module(), port(s)));
+        config.services.stream().filter(this::hasInternalListener)
+                .forEach(s -> ports.put(s.module() + " (internal listener)", internalPort(s)));
+        Map<Integer, String> claimed = new LinkedHashMap<>();
+        ports.forEach((what, port) -> {
+            String other = claimed.putIfAbsent(port, what);
+            if (other != null) {
+                throw new LocalStackException("port " + port + " is configured for both " + other + " and " + what);
+            }
+        });
         ports.forEach((what, port) -> {
             try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getByName("127.0.0.1"))) {
                 socket.setReuseAddress(true);
@@ -470,6 +510,9 @@ public final class LocalStack implements AutoCloseable {
         Map<String, String> vars = new LinkedHashMap<>();
         for (Service s : Service.values()) {
             vars.put(s.shortName().toUpperCase() + "_URL", url(s));
+            if (hasInternalListener(s)) {
+                vars.put(s.shortName().toUpperCase() + "_INTERNAL_URL", internalUrl(s));
+            }
         }
         vars.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers());
         return vars;
@@ -524,6 +567,7 @@ public final class LocalStack implements AutoCloseable {
         private String databasePrefix = "countersign_";
         private Set<Service> services = EnumSet.allOf(Service.class);
         private final Map<Service, Integer> ports = new EnumMap<>(Service.class);
+        private final Map<Service, Integer> internalPorts = new EnumMap<>(Service.class);
         private final Map<String, String> env = new LinkedHashMap<>();
         private final Map<Service, Map<String, String>> serviceEnv = new EnumMap<>(Service.class);
         private final Map<Service, List<String>> serviceJvmExtra = new EnumMap<>(Service.class);
@@ -588,6 +632,15 @@ public final class LocalStack implements AutoCloseable {
 
         public Builder port(Service service, int port) {
             ports.put(service, port);
+            return this;
+        }
+
+        /**
+         * The port of the service's internal listener (/q/health, /q/metrics, /internal), for a service that has
+         * one (the registry); default: its public port + 1000.
+         */
+        public Builder internalPort(Service service, int port) {
+            internalPorts.put(service, port);
             return this;
         }
 
@@ -662,6 +715,10 @@ public final class LocalStack implements AutoCloseable {
 
         int port(Service s) {
             return ports.getOrDefault(s, s.defaultPort());
+        }
+
+        int internalPort(Service s) {
+            return internalPorts.getOrDefault(s, port(s) + INTERNAL_PORT_OFFSET);
         }
 
         /** Builds the stack (nothing is started yet). */
