@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.countersign.contracts.EventTypes;
+import dev.countersign.contracts.Json;
 import dev.countersign.contracts.Sources;
 import dev.countersign.contracts.Topics;
 import dev.countersign.contracts.events.Actor;
@@ -24,6 +25,7 @@ import dev.countersign.contracts.events.ProposalAccepted;
 import dev.countersign.contracts.events.ProposalApproved;
 import dev.countersign.contracts.events.ProposalSubmitted;
 import dev.countersign.contracts.events.User;
+import dev.countersign.kit.json.CanonicalJson;
 import dev.countersign.testing.JwtResource;
 import dev.countersign.testing.KafkaBroker;
 import dev.countersign.testing.KafkaResource;
@@ -34,6 +36,8 @@ import dev.countersign.testing.TestJwt;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.sql.Connection;
@@ -65,6 +69,8 @@ class AuditLogTest {
     static final String DATABASE = "countersign_audit_test";
     static final Duration WAIT = Duration.ofSeconds(30);
     static final String CHATBOT = "/acme/support-bot";
+    /** The authenticated submitter proposal-service names in proposal.accepted (submitted_by). */
+    static final String SUBMITTER = "submitter@acme";
     static final ObjectMapper JSON = new ObjectMapper();
 
     static KafkaTestClient kafka;
@@ -108,9 +114,10 @@ class AuditLogTest {
         assertThat(entries).extracting(e -> e.path("topic").asText()).containsExactly(Topics.PROPOSALS,
                 Topics.VALIDATIONS, Topics.APPROVALS, Topics.EXECUTIONS);
         assertThat(entries).extracting(e -> e.path("tenant").asText()).containsOnly("acme");
-        // actor: user.id, user.id, the last decided_by actor, and the source when no person acted
+        // actor: the topic an unauthenticated submission came from (never its self-declared user), the
+        // authenticated submitter, the last decided_by actor, and the source when no person acted
         assertThat(entries).extracting(e -> e.path("actor").asText())
-                .containsExactly("user-7", "user-7", "alice", Sources.EXECUTOR_SERVICE);
+                .containsExactly("topic:" + Topics.PROPOSALS, SUBMITTER, "alice", Sources.EXECUTOR_SERVICE);
         JsonNode first = entries.get(0);
         assertThat(first.path("event_id").asText()).isEqualTo(pid);
         assertThat(first.path("subject").isNull()).isTrue();
@@ -127,6 +134,68 @@ class AuditLogTest {
             // ... and its hash is what an outsider computes from the entry alone
             assertThat(e.path("hash").asText()).isEqualTo(independentHash(e));
         }
+        assertGapFree();
+    }
+
+    // --- numbers a double cannot hold -------------------------------------------------------------------
+
+    @Test
+    void numbersADoubleCannotHoldAreRecordedExactlyAsSentAndTheChainVerifies() throws Exception {
+        String pid = newId();
+        String twentyDigits = "12345678901234567890";
+        String longDecimal = "0.1234567890123456789012345";
+        // beyond Double.MAX_VALUE: an RFC 8785 implementation that reads numbers as doubles cannot write it at all
+        String digits309 = "9".repeat(309);
+        String parameters = "{\"amount\": " + twentyDigits + ", \"rate\": " + longDecimal + ", \"limit\": "
+                + digits309 + ", \"order_number\": \"ORD-1\"}";
+        kafka.sendRaw(Topics.PROPOSALS, "conv-n", "{\"tenant\": \"acme\", \"assistant\": \"support-bot\", "
+                        + "\"action\": \"transfer\", \"parameters\": " + parameters + ", \"conversation_id\": \"conv-n\", "
+                        + "\"user\": {\"id\": \"user-7\"}}",
+                Map.of("ce_specversion", "1.0", "ce_id", pid, "ce_type", EventTypes.PROPOSAL_SUBMITTED,
+                        "ce_source", CHATBOT, "content-type", "application/json"));
+        awaitTimeline("acme", pid, 1);
+        kafka.sendRaw(Topics.VALIDATIONS, pid, "{\"proposal_id\": \"" + pid + "\", \"tenant\": \"acme\", "
+                        + "\"assistant\": \"support-bot\", \"action\": \"transfer\", \"parameters\": " + parameters
+                        + ", \"user\": {\"id\": \"user-7\"}, \"action_version\": 1, \"approval_mode\": \"auto\", "
+                        + "\"submitted_by\": \"" + SUBMITTER + "\"}",
+                Map.of("ce_specversion", "1.0", "ce_id", newId(), "ce_type", EventTypes.PROPOSAL_ACCEPTED,
+                        "ce_source", Sources.PROPOSAL_SERVICE, "ce_subject", pid, "content-type", "application/json"));
+        String body = awaitTimelineText("acme", pid, 2);
+
+        // via the API: every digit, read without a double in between
+        JsonNode timeline = Json.mapper().readTree(body);
+        List<JsonNode> entries = list(timeline.path("entries"));
+        assertThat(entries).extracting(e -> e.path("actor").asText())
+                .containsExactly("topic:" + Topics.PROPOSALS, SUBMITTER);
+        for (JsonNode entry : entries) {
+            JsonNode recorded = entry.path("data").path("parameters");
+            assertThat(recorded.path("amount").bigIntegerValue()).isEqualTo(new BigInteger(twentyDigits));
+            assertThat(recorded.path("rate").decimalValue()).isEqualByComparingTo(new BigDecimal(longDecimal));
+            assertThat(recorded.path("limit").bigIntegerValue()).isEqualTo(new BigInteger(digits309));
+            // and the hash an outsider computes from the entry alone, with the numbers as sent
+            assertThat(entry.path("hash").asText()).isEqualTo(exactHash(entry));
+        }
+        assertThat(body).contains("\"amount\":" + twentyDigits, "\"rate\":" + longDecimal, "\"limit\":" + digits309);
+
+        // in the row itself
+        try (Connection c = db(); PreparedStatement s = c.prepareStatement(
+                "SELECT data::text FROM audit_log WHERE tenant = 'acme' AND (event_id = ? OR subject = ?) ORDER BY seq")) {
+            s.setString(1, pid);
+            s.setString(2, pid);
+            try (ResultSet rs = s.executeQuery()) {
+                int rows = 0;
+                while (rs.next()) {
+                    rows++;
+                    assertThat(rs.getString(1)).contains("\"amount\":" + twentyDigits, "\"rate\":" + longDecimal,
+                            "\"limit\":" + digits309);
+                }
+                assertThat(rows).isEqualTo(2);
+            }
+        }
+        // recorded, not dead-lettered, and the whole chain still verifies
+        assertThat(auditDlq).noneMatch(r -> r.value() != null && r.value().contains(digits309));
+        given().auth().oauth2(TestJwt.auditor("acme")).get("/v1/audit/verify")
+                .then().statusCode(200).body("ok", equalTo(true)).body("first_broken_seq", nullValue());
         assertGapFree();
     }
 
@@ -220,7 +289,7 @@ class AuditLogTest {
                     .isInstanceOf(SQLException.class).hasMessageContaining("chain_head may only advance");
             try (ResultSet rs = s.executeQuery("SELECT actor FROM audit_log WHERE seq = " + seq)) {
                 rs.next();
-                assertThat(rs.getString(1)).isEqualTo("user-7");
+                assertThat(rs.getString(1)).isEqualTo("topic:" + Topics.PROPOSALS);
             }
         }
     }
@@ -242,25 +311,50 @@ class AuditLogTest {
         assertThat((long) checked).isGreaterThanOrEqualTo(tampered + 1);
 
         // an operator with superuser rights edits history behind the triggers' back
+        behindTheTriggers("UPDATE audit_log SET data = replace(data::text, 'ORD-1', 'ORD-9')::json WHERE seq = "
+                + tampered);
+        try {
+            given().auth().oauth2(TestJwt.auditor("acme")).get("/v1/audit/verify")
+                    .then().statusCode(200).body("ok", equalTo(false))
+                    .body("first_broken_seq", equalTo((int) tampered));
+        } finally {
+            // put history back, so the other tests (in any order) verify an intact chain
+            behindTheTriggers("UPDATE audit_log SET data = replace(data::text, 'ORD-9', 'ORD-1')::json WHERE seq = "
+                    + tampered);
+        }
+        given().auth().oauth2(TestJwt.auditor("acme")).get("/v1/audit/verify")
+                .then().statusCode(200).body("ok", equalTo(true));
+    }
+
+    static void behindTheTriggers(String update) throws SQLException {
         try (Connection c = db()) {
             c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {
                 s.execute("ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update_or_delete");
-                s.executeUpdate("UPDATE audit_log SET data = replace(data, 'ORD-1', 'ORD-9') WHERE seq = " + tampered);
+                s.executeUpdate(update);
                 s.execute("ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_update_or_delete");
             }
             c.commit();
         }
-
-        given().auth().oauth2(TestJwt.admin("acme")).get("/v1/audit/verify")
-                .then().statusCode(200).body("ok", equalTo(false))
-                .body("first_broken_seq", equalTo((int) tampered));
     }
 
     @Test
-    void verifyIsForAdminsOnly() {
-        given().auth().oauth2(TestJwt.member("acme")).get("/v1/audit/verify")
-                .then().statusCode(403).contentType("application/problem+json").body("code", equalTo("forbidden"));
+    void onlyAuditorsAndAdminsOfTheTenantReadExportOrVerifyTheLog() {
+        List<String> reads = List.of("/v1/audit", "/v1/audit/export", "/v1/audit/verify", "/v1/audit/proposals/x");
+        for (String path : reads) {
+            // a plain user, a submitter and an approver are not auditors
+            for (String token : List.of(TestJwt.member("acme"), TestJwt.submitter("acme"), TestJwt.approver("acme"))) {
+                given().auth().oauth2(token).get(path).then().statusCode(403)
+                        .contentType("application/problem+json").body("code", equalTo("forbidden"));
+            }
+        }
+        for (String token : List.of(TestJwt.auditor("acme"), TestJwt.admin("acme"))) {
+            given().auth().oauth2(token).get("/v1/audit").then().statusCode(200);
+            given().auth().oauth2(token).get("/v1/audit/export").then().statusCode(200)
+                    .contentType(startsWith("application/x-ndjson"));
+            given().auth().oauth2(token).get("/v1/audit/verify").then().statusCode(200);
+            given().auth().oauth2(token).get("/v1/audit/proposals/" + newId()).then().statusCode(404);
+        }
     }
 
     // --- tenants and authentication ---------------------------------------------------------------------
@@ -311,35 +405,35 @@ class AuditLogTest {
                 approved(pid, approver));
         awaitTimeline("acme", pid, 3);
 
-        given().auth().oauth2(TestJwt.member("acme")).queryParam("actor", approver).get("/v1/audit")
+        given().auth().oauth2(TestJwt.auditor("acme")).queryParam("actor", approver).get("/v1/audit")
                 .then().statusCode(200)
                 .body("items.type", contains(EventTypes.DECISION_SUBMITTED, EventTypes.PROPOSAL_APPROVED));
-        given().auth().oauth2(TestJwt.member("acme")).queryParam("actor", approver)
+        given().auth().oauth2(TestJwt.auditor("acme")).queryParam("actor", approver)
                 .queryParam("type", EventTypes.DECISION_SUBMITTED).get("/v1/audit")
                 .then().statusCode(200).body("items.topic", contains(Topics.DECISIONS));
-        given().auth().oauth2(TestJwt.member("acme")).queryParam("conversation_id", conversation).get("/v1/audit")
+        given().auth().oauth2(TestJwt.auditor("acme")).queryParam("conversation_id", conversation).get("/v1/audit")
                 .then().statusCode(200).body("items.event_id", contains(pid));
-        given().auth().oauth2(TestJwt.member("acme")).queryParam("proposal_id", pid)
+        given().auth().oauth2(TestJwt.auditor("acme")).queryParam("proposal_id", pid)
                 .queryParam("since", "2000-01-01T00:00:00Z").queryParam("until", Instant.now().plusSeconds(3600).toString())
                 .get("/v1/audit").then().statusCode(200).body("items.size()", equalTo(3));
-        given().auth().oauth2(TestJwt.member("acme")).queryParam("proposal_id", pid)
+        given().auth().oauth2(TestJwt.auditor("acme")).queryParam("proposal_id", pid)
                 .queryParam("since", Instant.now().plusSeconds(3600).toString())
                 .get("/v1/audit").then().statusCode(200).body("items", empty());
 
         // paging: limit 2, then resume after next_after_seq
-        var firstPage = given().auth().oauth2(TestJwt.member("acme")).queryParam("proposal_id", pid)
+        var firstPage = given().auth().oauth2(TestJwt.auditor("acme")).queryParam("proposal_id", pid)
                 .queryParam("limit", 2).get("/v1/audit").then().statusCode(200)
                 .body("items.size()", equalTo(2)).extract().jsonPath();
         long next = firstPage.getLong("next_after_seq");
         assertThat(next).isEqualTo(firstPage.getLong("items[1].seq"));
-        given().auth().oauth2(TestJwt.member("acme")).queryParam("proposal_id", pid).queryParam("limit", 2)
+        given().auth().oauth2(TestJwt.auditor("acme")).queryParam("proposal_id", pid).queryParam("limit", 2)
                 .queryParam("after_seq", next).get("/v1/audit").then().statusCode(200)
                 .body("items.type", contains(EventTypes.PROPOSAL_APPROVED)).body("next_after_seq", nullValue());
     }
 
     @Test
     void invalidQueryParametersAreReportedAllAtOnce() {
-        given().auth().oauth2(TestJwt.member("acme")).queryParam("since", "yesterday").queryParam("limit", 5000)
+        given().auth().oauth2(TestJwt.auditor("acme")).queryParam("since", "yesterday").queryParam("limit", 5000)
                 .queryParam("after_seq", "x").get("/v1/audit")
                 .then().statusCode(422).contentType("application/problem+json").body("code", equalTo("invalid"))
                 .body("errors.path", hasItems("since", "limit", "after_seq"));
@@ -359,7 +453,7 @@ class AuditLogTest {
                 new ProposalSubmitted("globex", "bot", "refund", Map.of(), null, null, null, null, null));
         awaitTimeline("globex", foreign, 1);
 
-        var response = given().auth().oauth2(TestJwt.member("acme")).get("/v1/audit/export")
+        var response = given().auth().oauth2(TestJwt.auditor("acme")).get("/v1/audit/export")
                 .then().statusCode(200).contentType(startsWith("application/x-ndjson")).extract().asString();
         List<JsonNode> lines = ndjson(response);
         assertThat(lines).extracting(l -> l.path("tenant").asText()).containsOnly("acme");
@@ -377,7 +471,7 @@ class AuditLogTest {
         // resume after the second line, stop at the last: exactly the lines in between
         long after = lines.get(1).path("seq").asLong();
         long until = lines.get(lines.size() - 1).path("seq").asLong();
-        List<JsonNode> resumed = ndjson(given().auth().oauth2(TestJwt.member("acme")).queryParam("after_seq", after)
+        List<JsonNode> resumed = ndjson(given().auth().oauth2(TestJwt.auditor("acme")).queryParam("after_seq", after)
                 .queryParam("until_seq", until).get("/v1/audit/export").then().statusCode(200).extract().asString());
         assertThat(resumed).extracting(l -> l.path("seq").asLong())
                 .containsExactlyElementsOf(lines.subList(2, lines.size()).stream().map(l -> l.path("seq").asLong())
@@ -443,7 +537,8 @@ class AuditLogTest {
     static ProposalAccepted accepted(String pid) {
         return new ProposalAccepted(pid, "acme", "support-bot", "check_order_status", Map.of("order_number", "ORD-1"),
                 "conv-1", new User("user-7", "u7@example.com", "Uma"), "ai_intent", "customer asked", 3,
-                "require_approval", Instant.parse("2026-11-29T10:30:00Z"), Instant.parse("2026-11-22T10:30:00Z"));
+                "require_approval", Instant.parse("2026-11-29T10:30:00Z"), Instant.parse("2026-11-22T10:30:00Z"),
+                SUBMITTER, null);
     }
 
     static ProposalApproved approved(String pid, String... deciders) {
@@ -465,10 +560,20 @@ class AuditLogTest {
 
     /** Waits until the tenant's timeline of {@code pid} has at least {@code n} entries and returns it. */
     static JsonNode awaitTimeline(String tenant, String pid, int n) {
+        try {
+            return JSON.readTree(awaitTimelineText(tenant, pid, n));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** {@link #awaitTimeline}, as the response text. */
+    static String awaitTimelineText(String tenant, String pid, int n) {
         return Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() -> {
-            var response = given().auth().oauth2(TestJwt.member(tenant)).get("/v1/audit/proposals/" + pid);
-            return response.statusCode() == 200 ? JSON.readTree(response.asString()) : null;
-        }, t -> t != null && t.path("entries").size() >= n);
+            var response = given().auth().oauth2(TestJwt.auditor(tenant)).get("/v1/audit/proposals/" + pid);
+            return response.statusCode() == 200 && JSON.readTree(response.asString()).path("entries").size() >= n
+                    ? response.asString() : null;
+        }, t -> t != null);
     }
 
     static List<JsonNode> list(JsonNode array) {
@@ -498,6 +603,19 @@ class AuditLogTest {
         byte[] digest = MessageDigest.getInstance("SHA-256")
                 .digest((entry.path("prev_hash").asText() + canonical).getBytes(StandardCharsets.UTF_8));
         return HexFormat.of().formatHex(digest);
+    }
+
+    /**
+     * The hash computed from an entry alone (read with {@code Json.mapper()}, numbers exact) by the kit's canonical
+     * form, which is RFC 8785 wherever a double holds the number and exact elsewhere.
+     */
+    static String exactHash(JsonNode exact) {
+        ObjectNode hashed = Json.mapper().createObjectNode();
+        for (String member : List.of("seq", "event_id", "type", "source", "subject", "tenant", "actor", "time",
+                "recorded_at", "data")) {
+            hashed.set(member, exact.get(member));
+        }
+        return CanonicalJson.sha256Hex(exact.path("prev_hash").asText() + CanonicalJson.of(hashed));
     }
 
     static Connection db() throws SQLException {

@@ -9,7 +9,7 @@ import java.util.Objects;
  */
 public final class ChainCheck {
     private long expectedSeq = 1;
-    private String expectedPrev = Canonical.GENESIS;
+    private String expectedPrev = ChainHash.GENESIS;
     private long checked;
     private Long firstBroken;
 
@@ -58,6 +58,7 @@ public final class ChainCheck {
         return expectedSeq - 1;
     }
 
+    /** Whether a broken place was found. */
     public boolean broken() {
         return firstBroken != null;
     }
@@ -72,7 +73,7 @@ public final class ChainCheck {
         if (!recomputed.equals(row.hash())) {
             return false;
         }
-        EventFacts facts = EventFacts.of(row.eventId(), row.type(), row.source(), Canonical.parse(row.data()));
+        EventFacts facts = EventFacts.of(row.eventId(), row.type(), row.source(), row.topic(), row.data());
         return Objects.equals(facts.proposalId(), proposalIdColumn)
                 && Objects.equals(facts.conversationId(), conversationIdColumn);
     }

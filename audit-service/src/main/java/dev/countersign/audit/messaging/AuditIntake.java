@@ -1,6 +1,6 @@
 package dev.countersign.audit.messaging;
 
-import dev.countersign.audit.persistence.AuditRepository;
+import dev.countersign.audit.service.AuditLog;
 import dev.countersign.kit.messaging.EventIntake;
 import dev.countersign.kit.messaging.IncomingEvent;
 import io.quarkus.logging.Log;
@@ -21,11 +21,11 @@ public class AuditIntake {
     public static final String CHANNEL = "events-in";
 
     private final EventIntake intake;
-    private final AuditRepository repository;
+    private final AuditLog log;
 
-    AuditIntake(EventIntake intake, AuditRepository repository) {
+    AuditIntake(EventIntake intake, AuditLog log) {
         this.intake = intake;
-        this.repository = repository;
+        this.log = log;
     }
 
     @Incoming(CHANNEL)
@@ -33,10 +33,11 @@ public class AuditIntake {
         return intake.consume(message, this::record);
     }
 
-    // Data that cannot be canonicalized (IllegalArgumentException) or keys too large to index (SQLSTATE 54000)
-    // can never be recorded: the kit's intake dead-letters such permanent failures instead of retrying them.
+    // Keys too large to index (SQLSTATE 54000) or data the database refuses can never be recorded: the kit's
+    // intake dead-letters such permanent failures instead of retrying them. Any JSON number can be recorded
+    // (canonical JSON is lossless), so a huge number is not one of them.
     Uni<Void> record(IncomingEvent event) {
-        return repository.append(event)
+        return log.record(event)
                 .invoke(entry -> {
                     if (entry == null) {
                         Log.debugf("%s %s from %s was already recorded", event.type(), event.id(), event.source());

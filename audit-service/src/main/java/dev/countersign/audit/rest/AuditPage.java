@@ -2,7 +2,6 @@ package dev.countersign.audit.rest;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import dev.countersign.audit.domain.AuditEntry;
 import java.util.List;
 
 /**
@@ -10,5 +9,5 @@ import java.util.List;
  * {@code after_seq} of the next page.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record AuditPage(List<AuditEntry> items, Long nextAfterSeq) {
+public record AuditPage(List<EntryResponse> items, Long nextAfterSeq) {
 }

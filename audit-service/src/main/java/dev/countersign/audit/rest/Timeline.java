@@ -2,10 +2,9 @@ package dev.countersign.audit.rest;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import dev.countersign.audit.domain.AuditEntry;
 import java.util.List;
 
 /** A proposal's whole timeline: every entry of the proposal visible to the caller, in seq order. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record Timeline(String proposalId, List<AuditEntry> entries) {
+public record Timeline(String proposalId, List<EntryResponse> entries) {
 }

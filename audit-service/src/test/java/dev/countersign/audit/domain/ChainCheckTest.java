@@ -2,6 +2,10 @@ package dev.countersign.audit.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -12,16 +16,14 @@ class ChainCheckTest {
     /** A valid chain of {@code n} entries of proposal {@code p}. */
     static List<AuditEntry> chain(int n) {
         List<AuditEntry> out = new ArrayList<>();
-        String prev = Canonical.GENESIS;
+        String prev = ChainHash.GENESIS;
         for (int seq = 1; seq <= n; seq++) {
-            String data = "{\"proposal_id\":\"p\",\"tenant\":\"acme\"}";
+            JsonNode data = JsonNodeFactory.instance.objectNode().put("proposal_id", "p").put("tenant", "acme");
             AuditEntry e = new AuditEntry(seq, "e" + seq, "t", "/s", "p", "acme", "/s", null,
                     "2026-01-01T00:00:0" + seq + "Z", "topic", data, prev, null);
-            String hash = e.expectedHash();
-            e = new AuditEntry(seq, e.eventId(), e.type(), e.source(), e.subject(), e.tenant(), e.actor(), e.time(),
-                    e.recordedAt(), e.topic(), e.data(), prev, hash);
+            e = e.withHash(e.expectedHash());
             out.add(e);
-            prev = hash;
+            prev = e.hash();
         }
         return out;
     }
@@ -40,7 +42,7 @@ class ChainCheckTest {
     void anIntactChainIsOk() {
         List<AuditEntry> rows = chain(5);
         assertThat(walk(rows, 5, rows.get(4).hash())).isEqualTo(new ChainCheck.Result(true, null, 5));
-        assertThat(walk(List.of(), 0, Canonical.GENESIS)).isEqualTo(new ChainCheck.Result(true, null, 0));
+        assertThat(walk(List.of(), 0, ChainHash.GENESIS)).isEqualTo(new ChainCheck.Result(true, null, 0));
     }
 
     @Test
@@ -74,6 +76,28 @@ class ChainCheckTest {
         rows.set(1, new AuditEntry(r.seq(), r.eventId(), r.type(), r.source(), r.subject(), r.tenant(), "mallory",
                 r.time(), r.recordedAt(), r.topic(), r.data(), r.prevHash(), forged.expectedHash()));
         assertThat(walk(rows, 4, rows.get(3).hash()).firstBrokenSeq()).isEqualTo(3L);
+    }
+
+    @Test
+    void aChangedNumberInTheDataBreaksItsRowEvenWhereADoubleCannotTellTheDifference() {
+        List<AuditEntry> rows = new ArrayList<>(chain(3));
+        AuditEntry r = rows.get(1);
+        JsonNode exact = ((ObjectNode) r.data().deepCopy())
+                .put("amount", new BigInteger("12345678901234567890"));
+        AuditEntry signed = new AuditEntry(r.seq(), r.eventId(), r.type(), r.source(), r.subject(), r.tenant(),
+                r.actor(), r.time(), r.recordedAt(), r.topic(), exact, r.prevHash(), null);
+        signed = signed.withHash(signed.expectedHash());
+        JsonNode nudged = ((ObjectNode) exact.deepCopy())
+                .put("amount", new BigInteger("12345678901234567891"));
+        AuditEntry forged = new AuditEntry(r.seq(), r.eventId(), r.type(), r.source(), r.subject(), r.tenant(),
+                r.actor(), r.time(), r.recordedAt(), r.topic(), nudged, r.prevHash(), signed.hash());
+        ChainCheck check = new ChainCheck();
+        assertThat(check.accept(rows.get(0), "p", null)).isTrue();
+        assertThat(check.accept(signed, "p", null)).isTrue();
+        ChainCheck tampered = new ChainCheck();
+        assertThat(tampered.accept(rows.get(0), "p", null)).isTrue();
+        assertThat(tampered.accept(forged, "p", null)).isFalse();
+        assertThat(tampered.finish(2, forged.hash()).firstBrokenSeq()).isEqualTo(2L);
     }
 
     @Test
