@@ -3,6 +3,7 @@ package dev.countersign.approval;
 import dev.countersign.contracts.EventTypes;
 import dev.countersign.contracts.Sources;
 import dev.countersign.contracts.Topics;
+import dev.countersign.contracts.actions.Approval;
 import dev.countersign.contracts.events.ProposalAccepted;
 import dev.countersign.contracts.events.User;
 import dev.countersign.testing.KafkaBroker;
@@ -33,6 +34,8 @@ public final class ValidationsFixture {
     public static final Map<String, Object> PARAMETERS = Map.of("order_number", "ORD-12345", "amount", 42,
             "notify", true);
     public static final User USER = new User("u-7", "ada@example.com", "Ada");
+    /** The authenticated submitter proposal-service records in {@code submitted_by}. */
+    public static final String SUBMITTED_BY = "submitter@acme";
 
     private ValidationsFixture() {
     }
@@ -43,9 +46,16 @@ public final class ValidationsFixture {
 
     /** An accepted proposal of {@code tenant} in {@code mode} that expires at {@code expiresAt}. */
     public static ProposalAccepted accepted(String proposalId, String tenant, String mode, Instant expiresAt) {
-        return new ProposalAccepted(proposalId, tenant, ASSISTANT, ACTION, PARAMETERS, "conv-" + proposalId, USER,
+        return accepted(proposalId, tenant, mode, expiresAt, PARAMETERS);
+    }
+
+    /** Like {@link #accepted(String, String, String, Instant)} with its own {@code parameters}. */
+    public static ProposalAccepted accepted(String proposalId, String tenant, String mode, Instant expiresAt,
+            Map<String, Object> parameters) {
+        return new ProposalAccepted(proposalId, tenant, ASSISTANT, ACTION, parameters, "conv-" + proposalId, USER,
                 "ai_intent", "the customer asked for a refund", ACTION_VERSION, mode, expiresAt,
-                Instant.now().minusSeconds(1).truncatedTo(ChronoUnit.MILLIS));
+                Instant.now().minusSeconds(1).truncatedTo(ChronoUnit.MILLIS), SUBMITTED_BY,
+                new Approval(mode, "end_user", 1, false, 60, List.of()));
     }
 
     /** Expires an hour from now. */

@@ -1,5 +1,7 @@
 package dev.countersign.approval.domain;
 
+import dev.countersign.kit.domain.DomainException;
+
 /** Where an accepted proposal stands in approval; the wire and column value is the lower-case name. */
 public enum ApprovalState {
     AWAITING, APPROVED, DENIED, EXPIRED;
@@ -17,5 +19,15 @@ public enum ApprovalState {
             }
         }
         return null;
+    }
+
+    /** The state a caller asked for by name; a name that is no state is malformed input (400). */
+    public static ApprovalState parse(String value) {
+        ApprovalState state = fromWire(value);
+        if (state == null) {
+            throw new DomainException(DomainException.Kind.MALFORMED, "malformed",
+                    "state must be one of awaiting, approved, denied, expired.");
+        }
+        return state;
     }
 }

@@ -1,7 +1,7 @@
 package dev.countersign.approval.messaging;
 
 import dev.countersign.approval.domain.ApprovalPolicy;
-import dev.countersign.approval.domain.ApprovalService;
+import dev.countersign.approval.service.ApprovalService;
 import dev.countersign.contracts.EventTypes;
 import dev.countersign.contracts.events.ProposalAccepted;
 import dev.countersign.kit.messaging.EventIntake;
@@ -41,7 +41,7 @@ public class ValidationsConsumer {
         switch (event.type()) {
             case EventTypes.PROPOSAL_ACCEPTED:
                 ProposalAccepted proposal = read(event);
-                return service.accept(event.id(), proposal, event.data().toString()).replaceWithVoid();
+                return service.accept(event.id(), proposal, event.data()).replaceWithVoid();
             case EventTypes.PROPOSAL_REJECTED:
                 // A rejected proposal never reaches approval; nothing to store or publish.
                 Log.debugf("proposal %s was rejected; nothing to approve", event.subject());

@@ -2,7 +2,6 @@ package dev.countersign.approval.rest;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import dev.countersign.approval.domain.Approval;
 import java.util.List;
 
 /**
@@ -10,5 +9,5 @@ import java.util.List;
  * {@code ?after=} to read the next page.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record ApprovalPage(List<Approval> items, String nextAfter) {
+public record ApprovalPage(List<ApprovalResponse> items, String nextAfter) {
 }

@@ -1,13 +1,12 @@
 package dev.countersign.approval.rest;
 
-import dev.countersign.approval.domain.Approval;
 import dev.countersign.approval.domain.ApprovalState;
-import dev.countersign.approval.persistence.ApprovalRepository;
+import dev.countersign.approval.service.ApprovalService;
 import dev.countersign.kit.rest.Problem;
 import dev.countersign.kit.rest.ProblemException;
 import dev.countersign.kit.security.Caller;
-import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -25,9 +24,14 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** The approvals of the caller's tenant: one proposal's approval, or a page of them filtered by state. */
+/**
+ * The approvals of the caller's tenant: one proposal's approval, or a page of them filtered by state. Only
+ * approvers read them (group {@code approver}, or {@code countersign-admin}); any other token answers 403.
+ */
 @Path("/v1/approvals")
-@Authenticated
+// Until policies name their own roles (a later issue checks those per proposal in the service), the generic
+// approver role and tenant admins are the ones who may see what awaits a decision.
+@RolesAllowed({ApprovalsResource.APPROVER, Caller.ADMIN})
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "approvals")
 @SecurityScheme(securitySchemeName = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer",
@@ -35,14 +39,18 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @SecurityRequirement(name = "bearer")
 @APIResponse(responseCode = "401", description = "No valid bearer token.",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "403", description = "The token is neither an approver's nor a countersign-admin's.",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class ApprovalsResource {
+    /** The group of those who may read, and later decide, their tenant's approvals (DESIGN §8). */
+    public static final String APPROVER = "approver";
     static final int MAX_LIMIT = 500;
 
-    private final ApprovalRepository repository;
+    private final ApprovalService service;
     private final Caller caller;
 
-    ApprovalsResource(ApprovalRepository repository, Caller caller) {
-        this.repository = repository;
+    ApprovalsResource(ApprovalService service, Caller caller) {
+        this.service = service;
         this.caller = caller;
     }
 
@@ -52,16 +60,11 @@ public class ApprovalsResource {
             description = "Its state (awaiting, approved, denied, expired), approval_mode, who is required, "
                     + "decided_by and expires_at. Another tenant's proposal answers 404, as if it did not exist.")
     @APIResponse(responseCode = "200", description = "The approval.",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Approval.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApprovalResponse.class)))
     @APIResponse(responseCode = "404", description = "The caller's tenant has no approval for this proposal.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<Approval> get(@PathParam("proposal_id") String proposalId) {
-        return repository.find(caller.tenant(), proposalId).map(approval -> {
-            if (approval == null) {
-                throw ProblemException.notFound("approval not found");
-            }
-            return approval;
-        });
+    public Uni<ApprovalResponse> get(@PathParam("proposal_id") String proposalId) {
+        return service.find(caller.tenant(), proposalId).map(ApprovalResponse::of);
     }
 
     @GET
@@ -78,17 +81,12 @@ public class ApprovalsResource {
             @QueryParam("state") String state,
             @Parameter(description = "Page size, 1 to 500.") @QueryParam("limit") @DefaultValue("50") int limit,
             @Parameter(description = "The next_after of the previous page.") @QueryParam("after") String after) {
-        ApprovalState wanted = null;
-        if (state != null) {
-            wanted = ApprovalState.fromWire(state);
-            if (wanted == null) {
-                throw ProblemException.malformed("state must be one of awaiting, approved, denied, expired.");
-            }
-        }
+        ApprovalState wanted = state == null ? null : ApprovalState.parse(state);
         if (limit < 1 || limit > MAX_LIMIT) {
             throw ProblemException.malformed("limit must be 1.." + MAX_LIMIT + ".");
         }
-        return repository.list(caller.tenant(), wanted, after, limit).map(items -> new ApprovalPage(items,
-                items.size() == limit ? items.get(items.size() - 1).proposalId() : null));
+        return service.page(caller.tenant(), wanted, after, limit).map(rows -> new ApprovalPage(
+                rows.stream().map(ApprovalResponse::of).toList(),
+                rows.size() == limit ? rows.get(rows.size() - 1).proposalId : null));
     }
 }

@@ -85,7 +85,7 @@ class ApprovalPolicyTest {
     @Test
     void everyMissingFieldAndAnUnknownModeIsNamed() {
         var empty = new ProposalAccepted(null, " ", null, null, null, null, null, null, null, 0, "sometimes", null,
-                null);
+                null, null, null);
 
         assertThat(ApprovalPolicy.problems(empty)).containsExactlyInAnyOrder("proposal_id is missing",
                 "tenant is missing", "assistant is missing", "action is missing", "action_version must be at least 1",

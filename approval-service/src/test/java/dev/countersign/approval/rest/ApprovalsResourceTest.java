@@ -13,17 +13,30 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.countersign.approval.ValidationsFixture;
+import dev.countersign.contracts.EventTypes;
+import dev.countersign.contracts.Json;
+import dev.countersign.contracts.Sources;
+import dev.countersign.contracts.Topics;
 import dev.countersign.contracts.events.ProposalAccepted;
 import dev.countersign.testing.JwtResource;
 import dev.countersign.testing.KafkaBroker;
 import dev.countersign.testing.KafkaResource;
 import dev.countersign.testing.KafkaTestClient;
 import dev.countersign.testing.PostgresResource;
+import dev.countersign.testing.TestDatabases;
 import dev.countersign.testing.TestJwt;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,8 +51,9 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(KafkaResource.class)
 @WithTestResource(JwtResource.class)
 @WithTestResource(value = PostgresResource.class,
-        initArgs = @ResourceArg(name = "database", value = "countersign_approval_test"))
+        initArgs = @ResourceArg(name = "database", value = ApprovalsResourceTest.DATABASE))
 class ApprovalsResourceTest {
+    static final String DATABASE = "countersign_approval_test";
     static KafkaTestClient kafka;
 
     @BeforeAll
@@ -59,7 +73,7 @@ class ApprovalsResourceTest {
     /** Waits until the service has stored {@code proposalId}'s approval for {@code tenant}. */
     static void awaitStored(String tenant, String proposalId) {
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
-                given().auth().oauth2(TestJwt.member(tenant)).get("/v1/approvals/" + proposalId)
+                given().auth().oauth2(TestJwt.approver(tenant)).get("/v1/approvals/" + proposalId)
                         .then().statusCode(200));
     }
 
@@ -71,7 +85,7 @@ class ApprovalsResourceTest {
         send(kafka, proposal);
         awaitStored(tenant, id);
 
-        var body = given().auth().oauth2(TestJwt.member(tenant)).get("/v1/approvals/" + id)
+        var body = given().auth().oauth2(TestJwt.approver(tenant)).get("/v1/approvals/" + id)
                 .then().statusCode(200)
                 .body("proposal_id", equalTo(id))
                 .body("tenant", equalTo(tenant))
@@ -96,7 +110,7 @@ class ApprovalsResourceTest {
         send(kafka, accepted(id, tenant, "require_approval"));
         awaitStored(tenant, id);
 
-        given().auth().oauth2(TestJwt.member(tenant)).get("/v1/approvals/" + id)
+        given().auth().oauth2(TestJwt.approver(tenant)).get("/v1/approvals/" + id)
                 .then().statusCode(200)
                 .body("state", equalTo("awaiting"))
                 .body("approval_mode", equalTo("require_approval"))
@@ -117,8 +131,64 @@ class ApprovalsResourceTest {
                 .then().statusCode(404)
                 .contentType("application/problem+json")
                 .body("code", equalTo("not_found"));
-        given().auth().oauth2(TestJwt.member(tenant)).get("/v1/approvals/" + newId())
+        given().auth().oauth2(TestJwt.approver(uniqueTenant())).get("/v1/approvals/" + id)
                 .then().statusCode(404).body("code", equalTo("not_found"));
+        given().auth().oauth2(TestJwt.approver(tenant)).get("/v1/approvals/" + newId())
+                .then().statusCode(404).body("code", equalTo("not_found"));
+    }
+
+    @Test
+    void aTenantAdminReadsTooButAPlainMemberIsForbidden() {
+        String tenant = uniqueTenant();
+        String id = newId();
+        send(kafka, accepted(id, tenant, "require_approval"));
+        awaitStored(tenant, id);
+
+        given().auth().oauth2(TestJwt.admin(tenant)).get("/v1/approvals/" + id)
+                .then().statusCode(200).body("proposal_id", equalTo(id));
+        given().auth().oauth2(TestJwt.admin(tenant)).get("/v1/approvals")
+                .then().statusCode(200).body("items.proposal_id", equalTo(List.of(id)));
+        given().auth().oauth2(TestJwt.member(tenant)).get("/v1/approvals/" + id)
+                .then().statusCode(403)
+                .contentType("application/problem+json")
+                .body("code", equalTo("forbidden"));
+        given().auth().oauth2(TestJwt.submitter(tenant)).get("/v1/approvals")
+                .then().statusCode(403).body("code", equalTo("forbidden"));
+    }
+
+    @Test
+    void theAcceptedSnapshotIsKeptWholeAndItsNumbersExactly() throws Exception {
+        String tenant = uniqueTenant();
+        String id = newId();
+        ObjectNode data = Json.mapper().valueToTree(accepted(id, tenant, "require_approval"));
+        ObjectNode parameters = (ObjectNode) data.path("parameters");
+        parameters.put("big", new BigInteger("123456789012345678901"));
+        parameters.put("ratio", new BigDecimal("0.1000000000000000055511151231257827"));
+        data.put("added_later", "a field this service does not know yet");
+        String text = Json.mapper().writeValueAsString(data);
+        kafka.sendBinary(Topics.VALIDATIONS, id, UUID.randomUUID().toString(), EventTypes.PROPOSAL_ACCEPTED,
+                Sources.PROPOSAL_SERVICE, id, text);
+        awaitStored(tenant, id);
+
+        String body = given().auth().oauth2(TestJwt.approver(tenant)).get("/v1/approvals/" + id)
+                .then().statusCode(200).extract().asString();
+        assertThat(body).contains("\"big\":123456789012345678901")
+                .contains("\"ratio\":0.1000000000000000055511151231257827");
+
+        try (Connection c = DriverManager.getConnection(TestDatabases.jdbcUrl(DATABASE), TestDatabases.USER,
+                TestDatabases.PASSWORD);
+                PreparedStatement query = c.prepareStatement(
+                        "SELECT snapshot::text FROM approvals WHERE tenant = ? AND proposal_id = ?")) {
+            query.setString(1, tenant);
+            query.setString(2, id);
+            try (ResultSet row = query.executeQuery()) {
+                assertThat(row.next()).isTrue();
+                JsonNode stored = Json.mapper().readTree(row.getString(1));
+                assertThat(stored).isEqualTo(data);
+                assertThat(stored.path("submitted_by").asText()).isEqualTo(ValidationsFixture.SUBMITTED_BY);
+                assertThat(stored.path("approval").path("mode").asText()).isEqualTo("require_approval");
+            }
+        }
     }
 
     @Test
@@ -143,7 +213,7 @@ class ApprovalsResourceTest {
         awaitStored(tenant, approved);
         List<String> expected = awaiting.stream().sorted().toList();
 
-        var first = given().auth().oauth2(TestJwt.member(tenant))
+        var first = given().auth().oauth2(TestJwt.approver(tenant))
                 .get("/v1/approvals?state=awaiting&limit=2")
                 .then().statusCode(200)
                 .body("items", hasSize(2))
@@ -153,7 +223,7 @@ class ApprovalsResourceTest {
         String next = first.getString("next_after");
         assertThat(next).isEqualTo(expected.get(1));
 
-        var second = given().auth().oauth2(TestJwt.member(tenant))
+        var second = given().auth().oauth2(TestJwt.approver(tenant))
                 .queryParam("state", "awaiting").queryParam("limit", 2).queryParam("after", next)
                 .get("/v1/approvals")
                 .then().statusCode(200)
@@ -161,17 +231,17 @@ class ApprovalsResourceTest {
                 .extract().jsonPath();
         assertThat(second.getList("items.proposal_id", String.class)).isEqualTo(expected.subList(2, 3));
 
-        given().auth().oauth2(TestJwt.member(tenant)).get("/v1/approvals?state=approved")
+        given().auth().oauth2(TestJwt.approver(tenant)).get("/v1/approvals?state=approved")
                 .then().statusCode(200).body("items.proposal_id", equalTo(List.of(approved)));
-        given().auth().oauth2(TestJwt.member(uniqueTenant())).get("/v1/approvals")
+        given().auth().oauth2(TestJwt.approver(uniqueTenant())).get("/v1/approvals")
                 .then().statusCode(200).body("items", hasSize(0));
     }
 
     @Test
     void anUnknownStateOrALimitOutOfRangeIsA400Problem() {
-        given().auth().oauth2(TestJwt.member("acme")).get("/v1/approvals?state=pending")
+        given().auth().oauth2(TestJwt.approver("acme")).get("/v1/approvals?state=pending")
                 .then().statusCode(400).body("code", equalTo("malformed"));
-        given().auth().oauth2(TestJwt.member("acme")).get("/v1/approvals?limit=0")
+        given().auth().oauth2(TestJwt.approver("acme")).get("/v1/approvals?limit=0")
                 .then().statusCode(400).body("code", equalTo("malformed"));
     }
 
