@@ -11,6 +11,7 @@ import dev.countersign.contracts.Topics;
 import dev.countersign.contracts.events.Decider;
 import dev.countersign.contracts.events.ProposalApproved;
 import dev.countersign.contracts.events.User;
+import dev.countersign.executor.client.RegistryClient;
 import dev.countersign.executor.support.RegistryStub;
 import dev.countersign.executor.support.RegistryStubResource;
 import dev.countersign.testing.JwtResource;
@@ -20,6 +21,8 @@ import dev.countersign.testing.KafkaTestClient;
 import dev.countersign.testing.PostgresResource;
 import dev.countersign.testing.TestJwt;
 import dev.countersign.testing.WebhookReceiver;
+import io.quarkus.cache.Cache;
+import io.quarkus.cache.CacheName;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -62,6 +65,9 @@ class ExecutionFlowTest {
     RegistryStub registry;
     @Inject
     Pool pool;
+    @Inject
+    @CacheName(RegistryClient.CACHE)
+    Cache registryCache;
     WebhookReceiver receiver;
     String secret;
 
@@ -438,6 +444,34 @@ class ExecutionFlowTest {
         assertThat(registry.calls()).isEqualTo(calls);
         Awaitility.await().atMost(WAIT).until(() -> deliveriesOf(second).size() == 1);
         assertThat(deliveriesOf(second).get(0).signatureValid()).isTrue();
+    }
+
+    @Test
+    void aRotatedSecretIsUsedOnceTheCachedAnswerExpires() {
+        String name = action(receiver.url("/hooks/rotated"), 4);
+        String first = newProposalId();
+        publish(first, first, approved(first, name));
+        awaitEvent(first, EventTypes.EXECUTION_SUCCEEDED);
+        assertThat(deliveriesOf(first)).singleElement().satisfies(d -> assertThat(d.signatureValid()).isTrue());
+
+        // the registry rotates the action's secret; within the cache's lifetime the executor still signs with the old
+        String rotated = RegistryStub.newSecret();
+        registry.register("acme", "support-bot", name, 1, RegistryStub.webhook(receiver.url("/hooks/rotated"), 4),
+                List.of(rotated));
+        receiver.expectSecret(rotated);
+        String second = newProposalId();
+        publish(second, second, approved(second, name));
+        awaitEvent(second, EventTypes.EXECUTION_SUCCEEDED);
+        assertThat(deliveriesOf(second)).singleElement().satisfies(d -> assertThat(d.signatureValid()).isFalse());
+
+        // what expire-after-write does when the TTL passes: the next execution asks the registry again
+        int calls = registry.calls();
+        registryCache.invalidateAll().await().atMost(WAIT);
+        String third = newProposalId();
+        publish(third, third, approved(third, name));
+        awaitEvent(third, EventTypes.EXECUTION_SUCCEEDED);
+        assertThat(registry.calls()).isEqualTo(calls + 1);
+        assertThat(deliveriesOf(third)).singleElement().satisfies(d -> assertThat(d.signatureValid()).isTrue());
     }
 
     @Test

@@ -9,9 +9,18 @@ import java.util.Optional;
 @ConfigMapping(prefix = "countersign.registry")
 public interface RegistryConfig {
 
-    /** Base URL of the action registry (internal network; not subject to the webhook egress policy). */
-    @WithDefault("http://127.0.0.1:8081")
+    /**
+     * Base URL of the action registry's internal endpoint (internal network; not subject to the webhook egress
+     * policy). HTTPS, unless {@link #allowPlainHttp()}: the answers carry signing secrets and credentials.
+     */
     String url();
+
+    /**
+     * Development only: accept a plain {@code http://} registry URL (the dev and test profiles and the local run
+     * set it). Anywhere else the executor refuses to start with an {@code http://} URL.
+     */
+    @WithDefault("false")
+    boolean allowPlainHttp();
 
     /**
      * Bearer token (a JWT in group {@code countersign-service}) for the internal endpoint. Without one the
@@ -19,11 +28,14 @@ public interface RegistryConfig {
      */
     Optional<String> token();
 
-    /** How long fetched signing secrets are reused; short, so a rotation or revocation takes effect quickly. */
+    /**
+     * How long a registry answer (signing keys, credentials) is reused; short, so a rotation or revocation takes
+     * effect quickly. Feeds {@code quarkus.cache.caffeine."registry-action-versions".expire-after-write}.
+     */
     @WithDefault("PT60S")
     Duration secretsTtl();
 
-    /** Most definition versions kept in memory (versions are immutable, so they never go stale). */
+    /** Most definition versions cached; feeds {@code quarkus.cache.caffeine."registry-action-versions".maximum-size}. */
     @WithDefault("10000")
     int definitionCacheSize();
 }

@@ -2,7 +2,7 @@ package dev.countersign.executor.messaging;
 
 import dev.countersign.contracts.EventTypes;
 import dev.countersign.contracts.events.ProposalApproved;
-import dev.countersign.executor.domain.ExecutionService;
+import dev.countersign.executor.service.ExecutionService;
 import dev.countersign.kit.messaging.EventIntake;
 import dev.countersign.kit.messaging.IncomingEvent;
 import dev.countersign.kit.messaging.PoisonMessageException;

@@ -1,9 +1,6 @@
 package dev.countersign.executor.rest;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.countersign.contracts.Json;
-import dev.countersign.executor.persistence.ExecutionRepository;
-import dev.countersign.kit.rest.ProblemException;
+import dev.countersign.executor.service.ExecutionService;
 import dev.countersign.kit.security.Caller;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
@@ -23,50 +20,18 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "executions")
 @SecurityRequirement(name = "bearer")
 public class ExecutionsResource {
-    private final ExecutionRepository repository;
+    private final ExecutionService executions;
     private final Caller caller;
 
-    ExecutionsResource(ExecutionRepository repository, Caller caller) {
-        this.repository = repository;
+    ExecutionsResource(ExecutionService executions, Caller caller) {
+        this.executions = executions;
         this.caller = caller;
     }
 
     @GET
     @Path("/{proposal_id}")
     @Operation(summary = "State of a proposal's execution: state, attempts, last HTTP status, webhook id, result")
-    public Uni<ObjectNode> get(@PathParam("proposal_id") String proposalId) {
-        return repository.find(caller.tenant(), proposalId).map(record -> {
-            if (record == null) {
-                throw ProblemException.notFound("execution not found");
-            }
-            ObjectNode out = Json.mapper().createObjectNode();
-            out.put("proposal_id", record.proposalId());
-            out.put("tenant", record.tenant());
-            out.put("action", record.action());
-            out.put("action_version", record.actionVersion());
-            out.put("state", record.state().value());
-            out.put("attempts", record.attempts());
-            if (record.httpStatus() != null) {
-                out.put("http_status", record.httpStatus());
-            }
-            out.put("webhook_id", record.webhookId());
-            if (record.result() != null) {
-                out.set("result", readTree(record.result()));
-            }
-            out.put("created_at", record.createdAt().toInstant().toString());
-            out.put("updated_at", record.updatedAt().toInstant().toString());
-            if (record.completedAt() != null) {
-                out.put("completed_at", record.completedAt().toInstant().toString());
-            }
-            return out;
-        });
-    }
-
-    private static com.fasterxml.jackson.databind.JsonNode readTree(String json) {
-        try {
-            return Json.mapper().readTree(json);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("stored result is unreadable", e);
-        }
+    public Uni<ExecutionView> get(@PathParam("proposal_id") String proposalId) {
+        return executions.find(caller.tenant(), proposalId).map(ExecutionView::of);
     }
 }

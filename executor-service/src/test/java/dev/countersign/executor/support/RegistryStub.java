@@ -1,14 +1,22 @@
 package dev.countersign.executor.support;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.countersign.contracts.Json;
+import dev.countersign.contracts.actions.ActionDefinition;
+import dev.countersign.contracts.actions.Approval;
+import dev.countersign.contracts.actions.ApprovalModes;
+import dev.countersign.contracts.actions.Execution;
+import dev.countersign.contracts.actions.OutboundAuth;
+import dev.countersign.contracts.actions.RetryPolicy;
+import dev.countersign.contracts.internal.ActionVersion;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +26,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Plays the action registry's internal endpoint for tests: answers registered versions with their signing
- * secrets, 404 for unknown ones, and 401 unless the configured service token is presented.
+ * secrets (the contracts' {@link ActionVersion}, as the registry writes it), 404 for unknown ones, and 401 unless
+ * the configured service token is presented.
  */
 public final class RegistryStub implements AutoCloseable {
     private static final String PREFIX = "/internal/v1/actions/";
@@ -54,56 +63,48 @@ public final class RegistryStub implements AutoCloseable {
     }
 
     /** Registers version {@code version} of an action with {@code execution} and the given secrets. */
-    public void register(String tenant, String assistant, String name, int version, ObjectNode execution,
+    public void register(String tenant, String assistant, String name, int version, Execution execution,
             List<String> secrets) {
         register(tenant, assistant, name, version, execution, secrets, Map.of());
     }
 
     /**
      * Registers a version whose answer also carries {@code credentials} (name -> value), as the registry does for
-     * a definition with {@code execution.auth}; an empty map leaves the {@code credentials} field out.
+     * a definition with {@code execution.auth}. The answer is the contracts' {@link ActionVersion}, as the registry
+     * writes it: one signing key generation per secret (v1 only).
      */
-    public void register(String tenant, String assistant, String name, int version, ObjectNode execution,
+    public void register(String tenant, String assistant, String name, int version, Execution execution,
             List<String> secrets, Map<String, String> credentials) {
-        ObjectNode definition = Json.mapper().createObjectNode();
-        definition.put("tenant", tenant).put("assistant", assistant).put("name", name)
-                .put("description", "A test action delivered by the executor.").put("version", version)
-                .put("status", "active");
-        definition.putObject("approval").put("mode", "auto");
-        definition.set("execution", execution);
-        ObjectNode answer = Json.mapper().createObjectNode();
-        answer.set("definition", definition);
-        answer.set("signing_secrets", Json.mapper().valueToTree(secrets));
-        if (!credentials.isEmpty()) {
-            answer.set("credentials", Json.mapper().valueToTree(credentials));
+        ActionDefinition definition = new ActionDefinition(tenant, assistant, name, null,
+                "A test action delivered by the executor.", null, null,
+                new Approval(ApprovalModes.AUTO, null, null, null, null, null), execution, null, version, "active",
+                null, null);
+        List<ActionVersion.SigningKey> keys = new ArrayList<>();
+        for (int i = 0; i < secrets.size(); i++) {
+            keys.add(new ActionVersion.SigningKey("key_" + i, secrets.get(i), null, null));
         }
-        answers.put(PREFIX + tenant + "/" + assistant + "/" + name + "/versions/" + version, answer.toString());
+        try {
+            answers.put(PREFIX + tenant + "/" + assistant + "/" + name + "/versions/" + version,
+                    Json.mapper().writeValueAsString(ActionVersion.of(definition, keys, credentials)));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A webhook execution block with fast retries for tests. */
-    public static ObjectNode webhook(String url, int maxAttempts) {
+    public static Execution webhook(String url, int maxAttempts) {
         return webhook(url, maxAttempts, 5000);
     }
 
     /** A webhook execution block with fast retries and the given per-attempt timeout. */
-    public static ObjectNode webhook(String url, int maxAttempts, int timeoutMs) {
-        ObjectNode execution = Json.mapper().createObjectNode();
-        execution.put("kind", "webhook").put("url", url).put("timeout_ms", timeoutMs);
-        execution.putObject("retry").put("max_attempts", maxAttempts).put("initial_backoff_ms", 10)
-                .put("max_backoff_ms", 50);
-        return execution;
+    public static Execution webhook(String url, int maxAttempts, int timeoutMs) {
+        return new Execution("webhook", url, timeoutMs, new RetryPolicy(maxAttempts, 10L, 50L), null);
     }
 
-    /** Adds {@code execution.auth} to an execution block; {@code header} and {@code scheme} may be null. */
-    public static ObjectNode withAuth(ObjectNode execution, String credential, String header, String scheme) {
-        ObjectNode auth = execution.putObject("auth").put("credential", credential);
-        if (header != null) {
-            auth.put("header", header);
-        }
-        if (scheme != null) {
-            auth.put("scheme", scheme);
-        }
-        return execution;
+    /** {@code execution} with {@code execution.auth}; {@code header} and {@code scheme} may be null. */
+    public static Execution withAuth(Execution execution, String credential, String header, String scheme) {
+        return new Execution(execution.kind(), execution.url(), execution.timeoutMs(), execution.retry(),
+                execution.dryRun(), new OutboundAuth(credential, header, scheme));
     }
 
     /** The next {@code n} requests answer 503, as a registry that is down would. */

@@ -1,4 +1,4 @@
-package dev.countersign.executor.domain;
+package dev.countersign.executor.service;
 
 /**
  * Another copy of the handler changed the execution record under this one, and the record is still

@@ -3,10 +3,12 @@ package dev.countersign.executor.client;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.countersign.contracts.Json;
+import dev.countersign.contracts.internal.ActionVersion;
+import jakarta.ws.rs.core.Response;
 import org.junit.jupiter.api.Test;
 
-/** Reading the registry's internal answer, and keeping what it hands out out of {@code toString}. */
-class ActionVersionTest {
+/** What the executor reads from the registry's internal answer (the contracts' record), and keeps out of logs. */
+class RegistryAnswerTest {
     static final String ANSWER = """
             {"definition": {"tenant": "acme", "assistant": "bot", "name": "refund", "version": 3,
                             "execution": {"kind": "webhook", "url": "https://example.com/h",
@@ -37,5 +39,14 @@ class ActionVersionTest {
                 ActionVersion.class);
         assertThat(version.credentials()).isEmpty();
         assertThat(version.credential("ticketing")).isNull();
+    }
+
+    @Test
+    void aStatusExceptionNeverCarriesTheBody() {
+        RuntimeException mapped = RegistryApi.toException(Response.status(500)
+                .entity("{\"signing_secrets\": [\"whsec_leak\"]}").build());
+        assertThat(mapped).isInstanceOf(RegistryApi.RegistryStatusException.class);
+        assertThat(((RegistryApi.RegistryStatusException) mapped).status()).isEqualTo(500);
+        assertThat(mapped.getMessage()).doesNotContain("whsec_");
     }
 }

@@ -1,0 +1,242 @@
+package dev.countersign.executor.service;
+
+import dev.countersign.contracts.events.ExecutionAttempted;
+import dev.countersign.contracts.events.ProposalApproved;
+import dev.countersign.contracts.internal.ActionVersion;
+import dev.countersign.contracts.webhook.WebhookHeaders;
+import dev.countersign.executor.client.DefinitionNotFoundException;
+import dev.countersign.executor.client.RegistryClient;
+import dev.countersign.executor.client.WebhookClient;
+import dev.countersign.executor.config.DeliveryConfig;
+import dev.countersign.executor.domain.AttemptResult;
+import dev.countersign.executor.domain.Backoff;
+import dev.countersign.executor.domain.Delivery;
+import dev.countersign.executor.domain.DeliveryPlanner;
+import dev.countersign.executor.domain.ErrorCodes;
+import dev.countersign.executor.domain.Outcome;
+import dev.countersign.executor.domain.ResponseClassifier;
+import dev.countersign.executor.persistence.ExecutionEntity;
+import dev.countersign.kit.domain.DomainException;
+import dev.countersign.kit.egress.EgressPolicy;
+import dev.countersign.kit.egress.EgressRefusedException;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Executor;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Executes approved proposals: one execution record per proposal (exactly once), delivered as a signed webhook
+ * at least once with a stable {@code webhook-id} (DESIGN §3, §5, §6). Every attempt and the final outcome are
+ * committed together with their events ({@link ExecutionStore}), so the approved event is acknowledged only once
+ * the result is durable; a redelivered approved event finds the record and does not act again. What may be
+ * delivered and how an answer is judged are domain rules ({@link DeliveryPlanner}, {@link ResponseClassifier},
+ * {@link Backoff}); this class sequences them.
+ */
+@ApplicationScoped
+public class ExecutionService {
+    private final ExecutionStore store;
+    private final RegistryClient registry;
+    private final WebhookClient webhooks;
+    private final EgressPolicy egress;
+    private final DeliveryConfig config;
+    private final String userAgent;
+    private final SecureRandom random = new SecureRandom();
+
+    ExecutionService(ExecutionStore store, RegistryClient registry, WebhookClient webhooks, EgressPolicy egress,
+            DeliveryConfig config,
+            @ConfigProperty(name = "quarkus.application.version", defaultValue = "0.1.0") String version) {
+        this.store = store;
+        this.registry = registry;
+        this.webhooks = webhooks;
+        this.egress = egress;
+        this.config = config;
+        this.userAgent = WebhookHeaders.USER_AGENT_PREFIX + version;
+    }
+
+    /** The execution record of {@code proposalId} in {@code tenant}; another tenant's is not found. */
+    public Uni<ExecutionEntity> find(String tenant, String proposalId) {
+        return store.find(tenant, proposalId).map(record -> {
+            if (record == null) {
+                throw DomainException.notFound("execution not found");
+            }
+            return record;
+        });
+    }
+
+    /**
+     * Applies an approved proposal. Completes when the execution record is final (or was already final);
+     * fails only for transient reasons (database, registry, another copy of this handler having changed the
+     * record that is still delivering), so the event is retried and resumes with the same webhook id.
+     * Called on the event's Vert.x context, to which every step returns before touching the database.
+     */
+    public Uni<Void> execute(ProposalApproved approved) {
+        Executor context = contextOf(Vertx.currentContext());
+        return store.open(approved).flatMap(record -> {
+            if (record.state.isFinal()) {
+                Log.debugf("execution of %s is already %s; redelivery ignored", record.proposalId,
+                        record.state.value());
+                return Uni.createFrom().voidItem();
+            }
+            return registry.fetch(approved.tenant(), approved.assistant(), approved.action(), approved.actionVersion())
+                    .emitOn(context)
+                    .onItemOrFailure().transformToUni((version, failure) -> {
+                        if (failure instanceof DefinitionNotFoundException) {
+                            return fail(approved, record, ErrorCodes.DEFINITION_NOT_FOUND, "Version "
+                                    + approved.actionVersion() + " of action " + approved.action() + " does not exist.");
+                        }
+                        if (failure != null) {
+                            return Uni.createFrom().failure(failure);
+                        }
+                        return start(approved, record, version, context);
+                    });
+        });
+    }
+
+    private Uni<Void> start(ProposalApproved approved, ExecutionEntity record, ActionVersion version,
+            Executor context) {
+        DeliveryPlanner.Plan plan = DeliveryPlanner.plan(approved, version, record.webhookId, record.createdAt,
+                egress, config, random);
+        if (plan instanceof DeliveryPlanner.Refused refused) {
+            return fail(approved, record, refused.code(), refused.message());
+        }
+        Delivery delivery = ((DeliveryPlanner.Ready) plan).delivery();
+        if (record.attempts >= delivery.policy().maxAttempts()) {
+            // resumed after a crash that happened right after the last non-final attempt was recorded
+            return finish(delivery, record.attempts, null, new Outcome.Failed(record.httpStatus,
+                    ErrorCodes.RETRIES_EXHAUSTED, "No attempts left after " + record.attempts + " attempt(s)."),
+                    record.attempts);
+        }
+        return attempt(delivery, record.attempts + 1, context);
+    }
+
+    private Uni<Void> attempt(Delivery d, int attempt, Executor context) {
+        long started = System.nanoTime();
+        return resolve(d.url().getHost()).emitOn(context).flatMap(resolution -> {
+            if (resolution.refusal() != null) {
+                // checked at every call (DESIGN §4/§6): the name may now point somewhere forbidden
+                return finish(d, attempt - 1, null, new Outcome.Failed(null, ErrorCodes.EGRESS_REFUSED,
+                        resolution.refusal()), attempt - 1);
+            }
+            Uni<AttemptResult> sent = resolution.address() == null
+                    ? Uni.createFrom().item(new AttemptResult.Unresolvable(resolution.unresolvable()))
+                    : webhooks.post(d.url(), resolution.address(), d.headers(Instant.now().getEpochSecond(), userAgent),
+                            d.body().getBytes(StandardCharsets.UTF_8), d.policy().timeoutMs(),
+                            config.maxResponseBytes());
+            return sent.emitOn(context).flatMap(result -> {
+                long durationMs = Duration.ofNanos(System.nanoTime() - started).toMillis();
+                Outcome outcome = ResponseClassifier.classify(result, Instant.now());
+                ExecutionAttempted attempted = new ExecutionAttempted(d.approved().proposalId(), d.approved().tenant(),
+                        attempt, outcome.httpStatus(), durationMs, errorCode(outcome));
+                if (outcome instanceof Outcome.Retry retry) {
+                    if (attempt >= d.policy().maxAttempts()) {
+                        return finish(d, attempt - 1, attempted, new Outcome.Failed(retry.httpStatus(), retry.code(),
+                                "Gave up after " + attempt + " attempt(s): " + retry.message()), attempt);
+                    }
+                    Duration wait = Backoff.after(d.policy(), attempt, retry.retryAfter(), random);
+                    return store.recordAttempt(d.webhookId(), attempted).flatMap(recorded -> recorded
+                            ? pause(wait).emitOn(context).flatMap(v -> attempt(d, attempt + 1, context))
+                            : lostRace(d.approved(), "recording attempt " + attempt));
+                }
+                return finish(d, attempt - 1, attempted, outcome, attempt);
+            });
+        });
+    }
+
+    private Uni<Void> fail(ProposalApproved approved, ExecutionEntity record, String code, String message) {
+        return finish(approved, record.webhookId, record.attempts, null, new Outcome.Failed(null, code, message),
+                record.attempts);
+    }
+
+    private Uni<Void> finish(Delivery d, int expected, ExecutionAttempted attempted, Outcome outcome, int attempts) {
+        return finish(d.approved(), d.webhookId(), expected, attempted, outcome, attempts);
+    }
+
+    private Uni<Void> finish(ProposalApproved approved, String webhookId, int expected, ExecutionAttempted attempted,
+            Outcome outcome, int attempts) {
+        return store.finish(approved, webhookId, expected, attempted, outcome, attempts).flatMap(done -> {
+            if (!done) {
+                return lostRace(approved, "recording its outcome");
+            }
+            Log.infof("execution of %s (%s v%d) %s after %d attempt(s)%s", approved.proposalId(), approved.action(),
+                    approved.actionVersion(), outcome instanceof Outcome.Succeeded ? "succeeded" : "failed", attempts,
+                    outcome instanceof Outcome.Failed f ? ": " + f.code() : "");
+            return Uni.createFrom().voidItem();
+        });
+    }
+
+    /**
+     * A change was refused: another copy of this handler (a rebalance, a redelivery) moved the record on. If that
+     * copy finished it, its final event is written and this one stops (the message is acknowledged). If the record
+     * is still delivering, stopping here would strand it should the other copy die, so this fails transiently:
+     * the intake retries the event, which resumes from the stored record with the same webhook id.
+     */
+    private Uni<Void> lostRace(ProposalApproved approved, String step) {
+        return store.find(approved.tenant(), approved.proposalId()).flatMap(current -> {
+            if (current != null && current.state.isFinal()) {
+                Log.infof("execution of %s was finished elsewhere (%s) while %s; this delivery stops",
+                        approved.proposalId(), current.state.value(), step);
+                return Uni.createFrom().voidItem();
+            }
+            // the intake logs the failure (ids only) when it schedules the retry
+            return Uni.createFrom().failure(new ExecutionRaceLostException(approved.proposalId(), step));
+        });
+    }
+
+    /** The result of resolving a host: an address to connect to, a refusal, or a DNS failure. */
+    private record Resolution(InetAddress address, String refusal, String unresolvable) {
+    }
+
+    // InetAddress resolution blocks: never on the event loop.
+    private Uni<Resolution> resolve(String host) {
+        return Uni.createFrom().item(() -> {
+            try {
+                return new Resolution(egress.resolve(host), null, null);
+            } catch (EgressRefusedException e) {
+                return EgressRefusedException.UNRESOLVABLE.equals(e.code()) ? new Resolution(null, null, e.getMessage())
+                        : new Resolution(null, e.getMessage(), null);
+            }
+        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+
+    // Full jitter can pick zero, which Mutiny's delay refuses.
+    private static Uni<Void> pause(Duration wait) {
+        return wait.isZero() || wait.isNegative() ? Uni.createFrom().voidItem()
+                : Uni.createFrom().voidItem().onItem().delayIt().by(wait);
+    }
+
+    private static String errorCode(Outcome outcome) {
+        if (outcome instanceof Outcome.Retry r) {
+            return r.code();
+        }
+        if (outcome instanceof Outcome.Failed f) {
+            return f.code();
+        }
+        return null;
+    }
+
+    /**
+     * Runs continuations on {@code context} (the event's Vert.x context): resolution runs on a worker thread, the
+     * backoff and the attempt deadline on timer threads, and Hibernate Reactive may only be used on the context's
+     * event loop. Quarkus propagates the Vert.x context to its worker threads, so being "on the context" is not
+     * enough: the thread must be the event loop too. Without a context (never in the service) continuations run
+     * where they are.
+     */
+    private static Executor contextOf(Context context) {
+        return command -> {
+            if (context == null || (Context.isOnEventLoopThread() && Vertx.currentContext() == context)) {
+                command.run();
+            } else {
+                context.runOnContext(ignored -> command.run());
+            }
+        };
+    }
+}
