@@ -24,8 +24,13 @@ import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import java.net.URL;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -121,6 +126,49 @@ class ActionsResourceTest {
         given().auth().oauth2(TestJwt.member("acme")).get("/v1/actions/acme/support-bot/" + name + "?version=1")
                 .then().body("version", equalTo(1)).body("execution.url", equalTo("https://hooks.example.com/v1"))
                 .body("status", equalTo("superseded"));
+    }
+
+    @Test
+    void concurrentCreatesOfOneActionGiveOne201AndConflictsForTheRest() throws Exception {
+        String name = uniqueName();
+        String body = definition(name, "https://hooks.example.com/x");
+        ExecutorService callers = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                answers.add(callers.submit(() -> given().auth().oauth2(TestJwt.admin("acme"))
+                        .contentType(ContentType.JSON).body(body).post("/v1/actions").statusCode()));
+            }
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> answer : answers) {
+                statuses.add(answer.get(60, TimeUnit.SECONDS));
+            }
+            assertThat(statuses).containsOnly(201, 409).filteredOn(s -> s == 201).hasSize(1);
+        } finally {
+            callers.shutdownNow();
+        }
+        given().auth().oauth2(TestJwt.member("acme")).get("/v1/actions/acme/support-bot/" + name + "?version=2")
+                .then().statusCode(404);
+        given().auth().oauth2(TestJwt.admin("acme")).contentType(ContentType.JSON).body(body).post("/v1/actions")
+                .then().statusCode(409).body("code", equalTo("already_exists"));
+    }
+
+    @Test
+    void aStoredVersionReadsBackExactlyAsSavedWithLongNumbersAndMemberOrder() {
+        String name = uniqueName();
+        given().auth().oauth2(TestJwt.admin("acme")).contentType(ContentType.JSON).body("""
+            {"assistant": "support-bot", "name": "%s",
+             "description": "Refund an order; the limits use numbers a double cannot hold.",
+             "parameters_schema": {"type": "object", "additionalProperties": false,
+               "properties": {"zeta": {"type": "number", "maximum": 12345678901234567890.123456789},
+                              "alpha": {"type": "integer", "minimum": -123456789012345678901234567}}},
+             "execution": {"kind": "webhook", "url": "https://hooks.example.com/x"}}""".formatted(name))
+                .post("/v1/actions").then().statusCode(201);
+        String stored = given().auth().oauth2(TestJwt.member("acme")).get("/v1/actions/acme/support-bot/" + name)
+                .then().statusCode(200).extract().asString();
+        assertThat(stored).contains("12345678901234567890.123456789").contains("-123456789012345678901234567");
+        String compiled = stored.substring(stored.indexOf("\"parameters_json_schema\""));
+        assertThat(compiled.indexOf("\"zeta\"")).isLessThan(compiled.indexOf("\"alpha\""));
     }
 
     @Test

@@ -106,9 +106,11 @@ public final class DefinitionValidator {
                 continue;
             }
             if (p.name() == null || !NAME.matcher(p.name()).matches()) {
-                errors.add(new FieldError(member(at, "name"), "invalid_name", "The name must match ^[a-zA-Z0-9_-]{1,64}$."));
+                errors.add(new FieldError(member(at, "name"), "invalid_name",
+                        "The name must match ^[a-zA-Z0-9_-]{1,64}$."));
             } else if (!seen.add(p.name())) {
-                errors.add(new FieldError(member(at, "name"), "duplicate", "Parameter '" + p.name() + "' is defined twice."));
+                errors.add(new FieldError(member(at, "name"), "duplicate",
+                        "Parameter '" + p.name() + "' is defined twice."));
             }
             if (p.type() == null || !TYPES.contains(p.type())) {
                 errors.add(new FieldError(member(at, "type"), "unknown_type", "The type must be one of " + TYPES + "."));

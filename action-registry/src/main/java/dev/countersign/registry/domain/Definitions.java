@@ -27,7 +27,8 @@ public final class Definitions {
     /** {@code d} named by {@code id}, without any of the fields the registry writes itself. */
     public static ActionDefinition input(ActionDefinition d, ActionId id) {
         return new ActionDefinition(id.tenant(), id.assistant(), id.name(), d.displayName(), d.description(),
-                d.parameters(), d.parametersSchema(), d.approval(), d.execution(), d.rateLimits(), null, null, null, null);
+                d.parameters(), d.parametersSchema(), d.approval(), d.execution(), d.rateLimits(),
+                null, null, null, null);
     }
 
     /** Version {@code version} of {@code d} as stored and published. */

@@ -94,7 +94,8 @@ public final class ToolExporter {
     }
 
     private static ObjectNode schemaOf(ActionDefinition d) {
-        JsonNode compiled = d.parametersJsonSchema() != null ? d.parametersJsonSchema() : ParameterSchemaCompiler.compile(d);
+        JsonNode compiled = d.parametersJsonSchema() != null ? d.parametersJsonSchema()
+                : ParameterSchemaCompiler.compile(d);
         return compiled.deepCopy();
     }
 

@@ -25,7 +25,8 @@ public class ActionVersionRepository implements PanacheRepositoryBase<ActionVers
                         + "join ActionVersionEntity v on v.tenant = a.tenant and v.assistant = a.assistant "
                         + "and v.name = a.name and v.version = a.latestVersion "
                         + "where a.tenant = :tenant and (:assistant is null or a.assistant = :assistant) "
-                        + "and (:status is null or a.status = :status) order by a.assistant, a.name", LatestVersion.class)
+                        + "and (:status is null or a.status = :status) order by a.assistant, a.name",
+                        LatestVersion.class)
                 .setParameter("tenant", tenant)
                 .setParameter("assistant", assistant)
                 .setParameter("status", status)

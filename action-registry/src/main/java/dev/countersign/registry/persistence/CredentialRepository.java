@@ -20,7 +20,8 @@ public class CredentialRepository implements PanacheRepositoryBase<CredentialEnt
     /** Creates or replaces {@code tenant}'s credential {@code name}; true when it was created. */
     public Uni<Boolean> upsert(Mutiny.Session session, String tenant, String name, String description, Sealed value) {
         return session.createNativeQuery("INSERT INTO credentials (tenant, name, description, master_key_id, nonce, "
-                        + "ciphertext) VALUES (:tenant, :name, CAST(:description AS text), :master, :nonce, :ciphertext) "
+                        + "ciphertext) VALUES (:tenant, :name, CAST(:description AS text), :master, :nonce, "
+                        + ":ciphertext) "
                         + "ON CONFLICT (tenant, name) DO UPDATE SET description = EXCLUDED.description, "
                         + "master_key_id = EXCLUDED.master_key_id, nonce = EXCLUDED.nonce, "
                         + "ciphertext = EXCLUDED.ciphertext, updated_at = now() RETURNING (xmax = 0) AS created",

@@ -62,7 +62,8 @@ public class InternalSecretsRoute {
             return;
         }
         if (!config.internalCallers().contains(token.getSubject())) {
-            answer(rc, problems.problem(ProblemException.forbidden("This service credential may not read signing secrets.")));
+            answer(rc, problems.problem(
+                    ProblemException.forbidden("This service credential may not read signing secrets.")));
             return;
         }
         int version;

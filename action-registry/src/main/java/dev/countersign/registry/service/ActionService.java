@@ -164,7 +164,8 @@ public class ActionService {
                         .flatMap(v -> found == null ? heads.persist(head) : Uni.createFrom().item(head))
                         .flatMap(v -> issueKeys ? signingKeys.issue(id)
                                 : Uni.createFrom().<SigningSecrets.Generated>nullItem())
-                        .flatMap(keys -> outbox.add(session, OutboxEvent.of(EventTypes.ACTION_PUBLISHED, id.key(), stored))
+                        .flatMap(keys -> outbox.add(session,
+                                        OutboxEvent.of(EventTypes.ACTION_PUBLISHED, id.key(), stored))
                                 .replaceWith(new Saved(stored, keys)));
             }));
         });
@@ -181,8 +182,9 @@ public class ActionService {
     private Uni<List<FieldError>> problems(ActionDefinition input) {
         List<FieldError> errors = validator.validate(input);
         boolean urlFormOk = errors.stream().noneMatch(e -> e.path().equals("execution.url"));
+        Uni<List<FieldError>> noProblems = Uni.createFrom().item(List.of());
         return checkCredential(input)
-                .flatMap(credential -> (urlFormOk ? checkDestination(input) : Uni.createFrom().item(List.<FieldError>of()))
+                .flatMap(credential -> (urlFormOk ? checkDestination(input) : noProblems)
                         .map(destination -> {
                             List<FieldError> all = new ArrayList<>(errors);
                             all.addAll(destination);
@@ -226,7 +228,8 @@ public class ActionService {
     }
 
     private static DomainException exists(ActionId id) {
-        return DomainException.conflict("already_exists", "Action " + id.key() + " exists; PUT it to publish a new version.");
+        return DomainException.conflict("already_exists",
+                "Action " + id.key() + " exists; PUT it to publish a new version.");
     }
 
     // Two creates of one new action at once: the second insert of the head hits the primary key.
