@@ -359,8 +359,10 @@ public final class LocalStack implements AutoCloseable {
         env.put("COUNTERSIGN_EGRESS_ALLOW_CIDRS", "127.0.0.1/32");
         if (s == Service.EXECUTOR_SERVICE) {
             // the service credential reads signing secrets: only the one service that needs it gets it
-            // the registry's secrets endpoint is served on its internal listener only
+            // the registry's secrets endpoint is served on its internal listener only; on this machine it is plain
+            // http on the loopback, which the executor refuses unless told (production requires https)
             env.put("COUNTERSIGN_REGISTRY_URL", internalUrl(Service.ACTION_REGISTRY));
+            env.put("COUNTERSIGN_REGISTRY_ALLOW_PLAIN_HTTP", "true");
             env.put("COUNTERSIGN_REGISTRY_TOKEN", tokens.service());
         }
         if (s == Service.ACTION_REGISTRY) {
