@@ -26,7 +26,7 @@ import org.hibernate.type.SqlTypes;
  * One row of {@code approvals} (schema owned by Flyway, {@code V1__approvals.sql}): an accepted proposal's
  * approval from arrival until a decision or expiry. Keyed by tenant and proposal id, so one tenant can never
  * claim or shadow another's proposal; the JSONB columns are typed fields, bound as exact
- * text by {@link JsonbText} and {@link ContractJsonFormat}.
+ * text by {@link JsonbText} and the kit's {@code ContractJsonFormat}.
  */
 @Entity
 @Table(name = "approvals")

@@ -13,7 +13,7 @@ import org.hibernate.type.descriptor.jdbc.JsonJdbcType;
 /**
  * The JDBC type of every {@code @JdbcTypeCode(SqlTypes.JSON)} column here (registered on the entity with
  * {@code @JdbcTypeRegistration}): the JSON crosses the wire as <em>text</em> ({@code cast(? as text)} on write,
- * {@code cast(col as text)} on read) and is converted by {@link ContractJsonFormat}. Why not Hibernate Reactive's
+ * {@code cast(col as text)} on read) and is converted by the kit's {@code ContractJsonFormat}. Why not Hibernate Reactive's
  * own JSON type: it passes values through Vert.x {@code JsonObject}, which rounds decimals to {@code double} and
  * cannot hold a top-level array such as {@code decided_by} (hibernate-reactive#4156); PostgreSQL's text form is
  * exact.
