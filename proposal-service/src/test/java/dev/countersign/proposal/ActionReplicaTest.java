@@ -10,9 +10,8 @@ import dev.countersign.contracts.Topics;
 import dev.countersign.contracts.events.ActionRetired;
 import dev.countersign.kit.messaging.IncomingEvent;
 import dev.countersign.kit.messaging.PoisonMessageException;
-import dev.countersign.proposal.domain.ActionReplica;
-import dev.countersign.proposal.persistence.ActionReplicaRepository;
-import dev.countersign.proposal.persistence.ActionReplicaRepository.Current;
+import dev.countersign.proposal.domain.ActionState;
+import dev.countersign.proposal.service.ActionReplicaService;
 import dev.countersign.testing.JwtResource;
 import dev.countersign.testing.KafkaResource;
 import dev.countersign.testing.PostgresResource;
@@ -20,7 +19,6 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -33,10 +31,7 @@ import org.junit.jupiter.api.Test;
         initArgs = @ResourceArg(name = "database", value = "countersign_proposal_test"))
 class ActionReplicaTest {
     @Inject
-    ActionReplica replica;
-
-    @Inject
-    ActionReplicaRepository repository;
+    ActionReplicaService replica;
 
     static IncomingEvent published(String name, int version) {
         return event(EventTypes.ACTION_PUBLISHED, name, Fixtures.definition(name, version, "auto", null));
@@ -53,11 +48,11 @@ class ActionReplicaTest {
     }
 
     void apply(List<IncomingEvent> events) {
-        events.forEach(e -> replica.apply(e).await().atMost(Duration.ofSeconds(10)));
+        events.forEach(e -> Fixtures.onContext(() -> replica.apply(e)));
     }
 
-    Current current(String name) {
-        return repository.current(Fixtures.TENANT, Fixtures.ASSISTANT, name).await().atMost(Duration.ofSeconds(10));
+    ActionState current(String name) {
+        return Fixtures.current(replica, name);
     }
 
     @Test
@@ -65,7 +60,7 @@ class ActionReplicaTest {
         String name = Fixtures.unique("replica");
         List<IncomingEvent> history = List.of(published(name, 1), published(name, 2), retired(name, 2));
         apply(history);
-        Current first = current(name);
+        ActionState first = current(name);
         assertThat(first.latestVersion()).isEqualTo(2);
         assertThat(first.retired()).isTrue();
 
@@ -78,7 +73,26 @@ class ActionReplicaTest {
         apply(List.of(published(name, 3), retired(name, 2))); // re-published, then an old retirement redelivered
         assertThat(current(name).latestVersion()).isEqualTo(3);
         assertThat(current(name).retired()).isFalse();
-        assertThat(current(name).definition()).contains("\"version\":3");
+        assertThat(current(name).definition().version()).isEqualTo(3);
+        assertThat(current(name).definition().parametersJsonSchema().path("required").get(0).asText())
+                .isEqualTo("order_number");
+    }
+
+    @Test
+    void aDefinitionIsStoredAndReadBackExactlyIncludingNumbersBeyondADouble() {
+        String name = Fixtures.unique("exact");
+        ObjectNode definition = Fixtures.definition(name, 1, "auto", null);
+        ObjectNode amount = ((ObjectNode) definition.at("/parameters_json_schema/properties")).putObject("amount");
+        amount.put("type", "integer").put("const", new java.math.BigInteger("12345678901234567891"));
+        ((ObjectNode) definition.at("/parameters_json_schema/properties")).putObject("rate")
+                .put("type", "number").put("maximum", new java.math.BigDecimal("0.1000000000000000000001"));
+        apply(List.of(event(EventTypes.ACTION_PUBLISHED, name, definition)));
+
+        var schema = current(name).definition().parametersJsonSchema();
+        assertThat(schema.at("/properties/amount/const").bigIntegerValue())
+                .isEqualTo(new java.math.BigInteger("12345678901234567891"));
+        assertThat(schema.at("/properties/rate/maximum").decimalValue())
+                .isEqualByComparingTo(new java.math.BigDecimal("0.1000000000000000000001"));
     }
 
     @Test
@@ -98,6 +112,10 @@ class ActionReplicaTest {
         noVersion.remove("version");
         assertThatThrownBy(() -> replica.apply(event(EventTypes.ACTION_PUBLISHED, name, noVersion)))
                 .isInstanceOf(PoisonMessageException.class);
+        ObjectNode unreadableApproval = Fixtures.definition(name, 1, "auto", null);
+        ((ObjectNode) unreadableApproval.get("approval")).put("quorum", "lots");
+        assertThatThrownBy(() -> replica.apply(event(EventTypes.ACTION_PUBLISHED, name, unreadableApproval)))
+                .isInstanceOf(PoisonMessageException.class).hasMessageContaining("does not match the contract");
         assertThat(current(name)).isNull();
     }
 }

@@ -6,7 +6,8 @@ import dev.countersign.contracts.Json;
 import dev.countersign.contracts.Sources;
 import dev.countersign.contracts.Topics;
 import dev.countersign.contracts.events.ActionRetired;
-import dev.countersign.proposal.persistence.ActionReplicaRepository;
+import dev.countersign.proposal.domain.ActionState;
+import dev.countersign.proposal.service.ActionReplicaService;
 import dev.countersign.testing.KafkaBroker;
 import dev.countersign.testing.KafkaTestClient;
 import java.time.Duration;
@@ -16,6 +17,8 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import io.quarkus.vertx.VertxContextSupport;
+import java.util.function.Supplier;
 import org.apache.kafka.common.utils.Utils;
 import org.awaitility.Awaitility;
 
@@ -73,19 +76,38 @@ final class Fixtures {
                 Sources.ACTION_REGISTRY, key(name), new ActionRetired(TENANT, ASSISTANT, name, version));
     }
 
-    /** Waits until the replica holds {@code name} at {@code version} with {@code status}. */
-    static void awaitReplica(ActionReplicaRepository replica, String name, int version, String status) {
+    /**
+     * Runs {@code work} on a Vert.x context (where Hibernate Reactive must run) and waits for its item: for tests,
+     * which call services from a plain JUnit thread.
+     */
+    static <T> T onContext(Supplier<io.smallrye.mutiny.Uni<T>> work) {
+        try {
+            return VertxContextSupport.subscribeAndAwait(work);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** What the replica knows of {@code name} now, or null. */
+    static ActionState current(ActionReplicaService replica, String name) {
+        return onContext(() -> replica.current(TENANT, ASSISTANT, name));
+    }
+
+    /** Waits until the replica holds {@code name} at {@code version}, retired or not. */
+    static void awaitReplica(ActionReplicaService replica, String name, int version, boolean retired) {
         Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() -> {
-            var current = replica.current(TENANT, ASSISTANT, name).await().atMost(Duration.ofSeconds(5));
-            return current != null && current.latestVersion() == version && current.status().equals(status);
+            var current = current(replica, name);
+            return current != null && current.latestVersion() == version && current.retired() == retired;
         });
     }
 
     /** Publishes an active action and waits until this service has replicated it. */
-    static String activeAction(KafkaTestClient kafka, ActionReplicaRepository replica, String mode, Integer expires) {
+    static String activeAction(KafkaTestClient kafka, ActionReplicaService replica, String mode, Integer expires) {
         String name = unique("check");
         publish(kafka, definition(name, 1, mode, expires));
-        awaitReplica(replica, name, 1, ActionReplicaRepository.ACTIVE);
+        awaitReplica(replica, name, 1, false);
         return name;
     }
 

@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.countersign.contracts.EventTypes;
 import dev.countersign.contracts.Topics;
-import dev.countersign.proposal.persistence.ActionReplicaRepository;
+import dev.countersign.proposal.service.ActionReplicaService;
 import dev.countersign.testing.JwtResource;
 import dev.countersign.testing.KafkaBroker;
 import dev.countersign.testing.KafkaResource;
@@ -46,7 +46,7 @@ class ProposalsKafkaTest {
     static List<KafkaTestClient.Received> actionsDlq;
 
     @Inject
-    ActionReplicaRepository replica;
+    ActionReplicaService replica;
 
     @BeforeAll
     static void watch() {
@@ -93,6 +93,34 @@ class ProposalsKafkaTest {
         Instant submitted = Instant.parse(data.path("submitted_at").asText());
         assertThat(Duration.between(submitted, Instant.parse(data.path("expires_at").asText())))
                 .isEqualTo(Duration.ofMinutes(120));
+        // Kafka vouches only for the topic a record was written to: that is the submitter, not the data's user
+        assertThat(data.path("submitted_by").asText()).isEqualTo("topic:" + Topics.PROPOSALS);
+        assertThat(data.path("approval").path("mode").asText()).isEqualTo("require_approval");
+        assertThat(data.path("approval").path("expires_in_minutes").asInt()).isEqualTo(120);
+    }
+
+    @Test
+    void numbersBeyondADoubleArePublishedExactlyAsSent() {
+        String name = Fixtures.unique("amounts");
+        ObjectNode definition = Fixtures.definition(name, 1, "auto", null);
+        ObjectNode properties = (ObjectNode) definition.at("/parameters_json_schema/properties");
+        properties.putObject("amount").put("type", "integer");
+        properties.putObject("price").put("type", "number");
+        Fixtures.publish(kafka, definition);
+        Fixtures.awaitReplica(replica, name, 1, false);
+
+        String id = UUID.randomUUID().toString();
+        String raw = "{\"specversion\": \"1.0\", \"id\": \"" + id + "\", \"type\": \"" + EventTypes.PROPOSAL_SUBMITTED
+                + "\", \"source\": \"" + ASSISTANT_SOURCE + "\", \"datacontenttype\": \"application/json\", \"data\": "
+                + proposal(name, "{}").toString().replace("\"parameters\":{}", "\"parameters\":{\"order_number\": "
+                + "\"ORD-1\", \"amount\": 123456789012345678901, \"price\": 0.1000000000000000000001}") + "}";
+        kafka.sendRaw(Topics.PROPOSALS, conversation(), raw,
+                Map.of("content-type", "application/cloudevents+json"));
+
+        var event = awaitOutcome(validations, id);
+        assertThat(event.type()).as(event.value()).isEqualTo(EventTypes.PROPOSAL_ACCEPTED);
+        assertThat(event.value()).contains("\"amount\":123456789012345678901")
+                .contains("\"price\":0.1000000000000000000001");
     }
 
     @Test
@@ -117,7 +145,7 @@ class ProposalsKafkaTest {
         var definition = Fixtures.definition(name, 1, "auto", 60);
         ((ObjectNode) definition.get("approval")).put("max_expires_in_minutes", 120);
         Fixtures.publish(kafka, definition);
-        Fixtures.awaitReplica(replica, name, 1, dev.countersign.proposal.persistence.ActionReplicaRepository.ACTIVE);
+        Fixtures.awaitReplica(replica, name, 1, false);
         String id = UUID.randomUUID().toString();
         ObjectNode data = proposal(name, "{\"order_number\": \"ORD-9\"}");
         data.put("expires_in_minutes", 121);
@@ -212,7 +240,7 @@ class ProposalsKafkaTest {
     void aRetiredActionRejectsNewProposalsAndANewVersionReactivatesIt() {
         String action = Fixtures.activeAction(kafka, replica, "auto", null);
         Fixtures.retire(kafka, action, 1);
-        Fixtures.awaitReplica(replica, action, 1, ActionReplicaRepository.RETIRED);
+        Fixtures.awaitReplica(replica, action, 1, true);
 
         String id = UUID.randomUUID().toString();
         submitBinary(conversation(), id, proposal(action, "{\"order_number\": \"ORD-1\"}"));
@@ -220,7 +248,7 @@ class ProposalsKafkaTest {
         assertThat(event.json().path("code").asText()).isEqualTo("action_retired");
 
         Fixtures.publish(kafka, Fixtures.definition(action, 2, "dry_run_first", null));
-        Fixtures.awaitReplica(replica, action, 2, ActionReplicaRepository.ACTIVE);
+        Fixtures.awaitReplica(replica, action, 2, false);
         String again = UUID.randomUUID().toString();
         submitBinary(conversation(), again, proposal(action, "{\"order_number\": \"ORD-1\"}"));
         JsonNode accepted = awaitOutcome(validations, again).json();
@@ -268,7 +296,7 @@ class ProposalsKafkaTest {
         assertThat(validations.stream().filter(r -> id.equals(r.subject())
                 && EventTypes.PROPOSAL_ACCEPTED.equals(r.type()))).hasSize(1);
 
-        given().auth().oauth2(TestJwt.member("acme")).get("/v1/proposals/" + id)
+        given().auth().oauth2(TestJwt.submitter("acme")).get("/v1/proposals/" + id)
                 .then().statusCode(200).body("status", equalTo("accepted"))
                 .body("action_version", equalTo(1));
     }
@@ -334,7 +362,7 @@ class ProposalsKafkaTest {
                 .isTrue();
         assertThat(rejected.path("tenant").asText()).isEqualTo("acme");
         assertThat(texts(rejected)).noneMatch(text -> text.indexOf('\u0000') >= 0);
-        given().auth().oauth2(TestJwt.member("acme")).get("/v1/proposals/" + id)
+        given().auth().oauth2(TestJwt.submitter("acme")).get("/v1/proposals/" + id)
                 .then().statusCode(200).body("status", equalTo("rejected")).body("code", equalTo("malformed"));
     }
 

@@ -14,7 +14,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.countersign.contracts.EventTypes;
 import dev.countersign.contracts.Topics;
-import dev.countersign.proposal.persistence.ActionReplicaRepository;
+import dev.countersign.proposal.service.ActionReplicaService;
 import dev.countersign.testing.JwtResource;
 import dev.countersign.testing.KafkaBroker;
 import dev.countersign.testing.KafkaResource;
@@ -43,7 +43,7 @@ class ProposalsResourceTest {
     static List<KafkaTestClient.Received> validations;
 
     @Inject
-    ActionReplicaRepository replica;
+    ActionReplicaService replica;
 
     @BeforeAll
     static void watch() {
@@ -56,8 +56,8 @@ class ProposalsResourceTest {
         kafka.close();
     }
 
-    static String member() {
-        return TestJwt.member("acme");
+    static String submitter() {
+        return TestJwt.submitter("acme");
     }
 
     @Test
@@ -68,10 +68,10 @@ class ProposalsResourceTest {
         body.remove("tenant"); // defaults to the caller's tenant
         body.put("proposal_id", id);
 
-        given().auth().oauth2(member()).contentType(ContentType.JSON).body(body.toString())
+        given().auth().oauth2(submitter()).contentType(ContentType.JSON).body(body.toString())
                 .when().post("/v1/proposals")
                 .then().statusCode(202).body("proposal_id", equalTo(id));
-        given().auth().oauth2(member()).contentType(ContentType.JSON).body(body.toString())
+        given().auth().oauth2(submitter()).contentType(ContentType.JSON).body(body.toString())
                 .when().post("/v1/proposals")
                 .then().statusCode(202).body("proposal_id", equalTo(id));
 
@@ -83,12 +83,12 @@ class ProposalsResourceTest {
         String marker = Fixtures.markerIdAfter(id);
         ObjectNode next = proposal(action, "{\"order_number\": \"ORD-1\"}");
         next.put("proposal_id", marker);
-        given().auth().oauth2(member()).contentType(ContentType.JSON).body(next.toString())
+        given().auth().oauth2(submitter()).contentType(ContentType.JSON).body(next.toString())
                 .post("/v1/proposals").then().statusCode(202);
         awaitOutcome(validations, marker);
         assertThat(count(validations, id)).isEqualTo(1);
 
-        given().auth().oauth2(member()).get("/v1/proposals/" + id)
+        given().auth().oauth2(submitter()).get("/v1/proposals/" + id)
                 .then().statusCode(200)
                 .body("proposal_id", equalTo(id))
                 .body("status", equalTo("accepted"))
@@ -100,7 +100,7 @@ class ProposalsResourceTest {
     @Test
     void withoutAProposalIdOneIsAssigned() {
         String action = Fixtures.activeAction(kafka, replica, "auto", null);
-        String id = given().auth().oauth2(member()).contentType(ContentType.JSON)
+        String id = given().auth().oauth2(submitter()).contentType(ContentType.JSON)
                 .body(proposal(action, "{\"order_number\": \"ORD-2\"}").toString())
                 .post("/v1/proposals").then().statusCode(202).extract().path("proposal_id");
         assertThat(UUID.fromString(id)).isNotNull();
@@ -114,7 +114,7 @@ class ProposalsResourceTest {
         ObjectNode body = proposal(action, "{\"quantity\": \"lots\"}");
         body.put("proposal_id", id);
 
-        given().auth().oauth2(member()).contentType(ContentType.JSON).body(body.toString())
+        given().auth().oauth2(submitter()).contentType(ContentType.JSON).body(body.toString())
                 .when().post("/v1/proposals")
                 .then().statusCode(422)
                 .contentType("application/problem+json")
@@ -131,16 +131,16 @@ class ProposalsResourceTest {
         assertThat(event.json().path("code").asText()).isEqualTo("invalid_parameters");
 
         // An identical retry gets the same answer again.
-        given().auth().oauth2(member()).contentType(ContentType.JSON).body(body.toString())
+        given().auth().oauth2(submitter()).contentType(ContentType.JSON).body(body.toString())
                 .post("/v1/proposals").then().statusCode(422).body("code", equalTo("invalid_parameters"));
-        given().auth().oauth2(member()).get("/v1/proposals/" + id).then().statusCode(200)
+        given().auth().oauth2(submitter()).get("/v1/proposals/" + id).then().statusCode(200)
                 .body("status", equalTo("rejected")).body("code", equalTo("invalid_parameters"))
                 .body("errors.path", hasItem("parameters.order_number"));
     }
 
     @Test
     void anUnknownActionAnswers422UnknownAction() {
-        given().auth().oauth2(member()).contentType(ContentType.JSON)
+        given().auth().oauth2(submitter()).contentType(ContentType.JSON)
                 .body(proposal(Fixtures.unique("missing"), "{}").toString())
                 .post("/v1/proposals")
                 .then().statusCode(422).body("code", equalTo("unknown_action"))
@@ -151,7 +151,7 @@ class ProposalsResourceTest {
     void dataBreakingTheSchemaAnswers422Malformed() {
         ObjectNode body = proposal("anything", "{}");
         body.put("expires_in_minutes", 0);
-        given().auth().oauth2(member()).contentType(ContentType.JSON).body(body.toString())
+        given().auth().oauth2(submitter()).contentType(ContentType.JSON).body(body.toString())
                 .post("/v1/proposals")
                 .then().statusCode(422).contentType("application/problem+json")
                 .body("code", equalTo("malformed"))
@@ -168,7 +168,7 @@ class ProposalsResourceTest {
         ((ObjectNode) body.get("user")).put("id", "u-\u0000");
         ((ObjectNode) body.get("parameters")).putObject("nested").put("k\u0000", "v");
 
-        given().auth().oauth2(member()).contentType(ContentType.JSON).body(body.toString())
+        given().auth().oauth2(submitter()).contentType(ContentType.JSON).body(body.toString())
                 .post("/v1/proposals")
                 .then().statusCode(422).contentType("application/problem+json")
                 .body("code", equalTo("malformed"))
@@ -181,12 +181,12 @@ class ProposalsResourceTest {
         assertThat(event.type()).isEqualTo(EventTypes.PROPOSAL_REJECTED);
         assertThat(event.json().path("code").asText()).isEqualTo("malformed");
         assertThat(event.json().path("tenant").asText()).isEqualTo("acme");
-        given().auth().oauth2(member()).get("/v1/proposals/" + id).then().statusCode(200)
+        given().auth().oauth2(submitter()).get("/v1/proposals/" + id).then().statusCode(200)
                 .body("status", equalTo("rejected")).body("code", equalTo("malformed"));
 
         // a proposal_id with a NUL is refused like an over-long one: 422, nothing published
         ObjectNode nulId = proposal(action, "{\"order_number\": \"ORD-1\"}").put("proposal_id", "p\u0000");
-        given().auth().oauth2(member()).contentType(ContentType.JSON).body(nulId.toString())
+        given().auth().oauth2(submitter()).contentType(ContentType.JSON).body(nulId.toString())
                 .post("/v1/proposals")
                 .then().statusCode(422).body("code", equalTo("malformed"))
                 .body("errors.path", hasItem("proposal_id"));
@@ -198,27 +198,85 @@ class ProposalsResourceTest {
         String id = UUID.randomUUID().toString();
         ObjectNode first = proposal(action, "{\"order_number\": \"ORD-1\"}").put("proposal_id", id);
         ObjectNode second = proposal(action, "{\"order_number\": \"ORD-2\"}").put("proposal_id", id);
-        given().auth().oauth2(member()).contentType(ContentType.JSON).body(first.toString())
+        given().auth().oauth2(submitter()).contentType(ContentType.JSON).body(first.toString())
                 .post("/v1/proposals").then().statusCode(202);
-        given().auth().oauth2(member()).contentType(ContentType.JSON).body(second.toString())
+        given().auth().oauth2(submitter()).contentType(ContentType.JSON).body(second.toString())
                 .post("/v1/proposals").then().statusCode(422).body("code", equalTo("duplicate_conflict"));
-        given().auth().oauth2(member()).get("/v1/proposals/" + id).then().statusCode(200)
+        given().auth().oauth2(submitter()).get("/v1/proposals/" + id).then().statusCode(200)
                 .body("status", equalTo("accepted"));
     }
 
     @Test
     void anotherTenantIsForbiddenOnPostAndNotFoundOnGet() {
         String action = Fixtures.activeAction(kafka, replica, "auto", null);
-        String id = given().auth().oauth2(member()).contentType(ContentType.JSON)
+        String id = given().auth().oauth2(submitter()).contentType(ContentType.JSON)
                 .body(proposal(action, "{\"order_number\": \"ORD-3\"}").toString())
                 .post("/v1/proposals").then().statusCode(202).extract().path("proposal_id");
 
-        given().auth().oauth2(TestJwt.member("globex")).contentType(ContentType.JSON)
+        given().auth().oauth2(TestJwt.submitter("globex")).contentType(ContentType.JSON)
                 .body(proposal(action, "{\"order_number\": \"ORD-3\"}").toString())
                 .post("/v1/proposals")
                 .then().statusCode(403).contentType("application/problem+json").body("code", equalTo("forbidden"));
-        given().auth().oauth2(TestJwt.member("globex")).get("/v1/proposals/" + id)
+        given().auth().oauth2(TestJwt.submitter("globex")).get("/v1/proposals/" + id)
                 .then().statusCode(404).body("code", equalTo("not_found"));
+    }
+
+    @Test
+    void onlySubmittersAndAdminsMaySubmitAndTheAuthenticatedSubmitterIsRecorded() {
+        String action = Fixtures.activeAction(kafka, replica, "require_approval", 60);
+        String refused = UUID.randomUUID().toString();
+        ObjectNode body = proposal(action, "{\"order_number\": \"ORD-4\"}").put("proposal_id", refused);
+        // a plain user token, an approver and an auditor cannot submit; nothing is taken in
+        for (String token : List.of(TestJwt.member("acme"), TestJwt.approver("acme"), TestJwt.auditor("acme"))) {
+            given().auth().oauth2(token).contentType(ContentType.JSON).body(body.toString())
+                    .post("/v1/proposals")
+                    .then().statusCode(403).contentType("application/problem+json").body("code", equalTo("forbidden"));
+        }
+
+        String byAdmin = UUID.randomUUID().toString();
+        given().auth().oauth2(TestJwt.admin("acme")).contentType(ContentType.JSON)
+                .body(body.deepCopy().put("proposal_id", byAdmin).toString())
+                .post("/v1/proposals").then().statusCode(202);
+        String bySubmitter = Fixtures.markerIdAfter(refused);
+        given().auth().oauth2(submitter()).contentType(ContentType.JSON)
+                .body(body.deepCopy().put("proposal_id", bySubmitter).toString())
+                .post("/v1/proposals").then().statusCode(202);
+
+        assertThat(awaitOutcome(validations, byAdmin).json().path("submitted_by").asText()).isEqualTo("admin@acme");
+        var accepted = awaitOutcome(validations, bySubmitter).json();
+        // the token's subject, not the self-declared user (u-1)
+        assertThat(accepted.path("submitted_by").asText()).isEqualTo("submitter@acme");
+        // the pinned version's approval block travels with the proposal
+        assertThat(accepted.path("approval").path("mode").asText()).isEqualTo("require_approval");
+        assertThat(accepted.path("approval").path("expires_in_minutes").asInt()).isEqualTo(60);
+        assertThat(count(validations, refused)).isZero();
+    }
+
+    @Test
+    void readingAProposalNeedsASubmitterAdminOrAuditorRole() {
+        String action = Fixtures.activeAction(kafka, replica, "auto", null);
+        String id = given().auth().oauth2(submitter()).contentType(ContentType.JSON)
+                .body(proposal(action, "{\"order_number\": \"ORD-5\"}").toString())
+                .post("/v1/proposals").then().statusCode(202).extract().path("proposal_id");
+        for (String token : List.of(TestJwt.member("acme"), TestJwt.approver("acme"))) {
+            given().auth().oauth2(token).get("/v1/proposals/" + id)
+                    .then().statusCode(403).body("code", equalTo("forbidden"));
+        }
+        for (String token : List.of(submitter(), TestJwt.admin("acme"), TestJwt.auditor("acme"))) {
+            given().auth().oauth2(token).get("/v1/proposals/" + id)
+                    .then().statusCode(200).body("status", equalTo("accepted"));
+        }
+    }
+
+    @Test
+    void tokensForAnotherAudienceOrSignedWithHs256AreRefused() {
+        String body = proposal("x", "{}").toString();
+        given().auth().oauth2(TestJwt.tokenForAudience("another-deployment", "submitter@acme", "acme",
+                        "countersign-submitter")).contentType(ContentType.JSON).body(body)
+                .post("/v1/proposals").then().statusCode(401).body("code", equalTo("unauthorized"));
+        given().auth().oauth2(TestJwt.hs256(TestJwt.publicKeyPem(), "submitter@acme", "acme",
+                        "countersign-submitter")).contentType(ContentType.JSON).body(body)
+                .post("/v1/proposals").then().statusCode(401).body("code", equalTo("unauthorized"));
     }
 
     @Test
@@ -231,7 +289,7 @@ class ProposalsResourceTest {
 
     @Test
     void malformedJsonIsA400Problem() {
-        given().auth().oauth2(member()).contentType(ContentType.JSON).body("{\"tenant\": ")
+        given().auth().oauth2(submitter()).contentType(ContentType.JSON).body("{\"tenant\": ")
                 .post("/v1/proposals").then().statusCode(400).body("code", equalTo("malformed"));
     }
 

@@ -6,6 +6,8 @@ import com.networknt.schema.JsonSchema;
 import dev.countersign.contracts.Json;
 import dev.countersign.contracts.Schemas;
 import dev.countersign.contracts.events.FieldError;
+import dev.countersign.kit.json.FieldPaths;
+import dev.countersign.kit.schema.JsonSchemas;
 import java.util.List;
 
 /**
@@ -14,14 +16,15 @@ import java.util.List;
  */
 public final class EnvelopeValidator {
     private static final SchemaErrors.Style STYLE = new SchemaErrors.Style("",
-            at -> "The field " + SchemaErrors.path("", at), "unknown_field", "is not allowed.");
+            at -> "The field " + FieldPaths.of(at), "unknown_field", "is not allowed.");
 
     private final JsonSchema schema;
 
+    /** Compiles the published schema (offline, RE2/J patterns). */
     public EnvelopeValidator() {
         try {
             JsonNode node = Json.mapper().readTree(Schemas.read(Schemas.PROPOSAL_SUBMITTED));
-            this.schema = SchemaErrors.compile(SchemaErrors.offlineFactory(), node);
+            this.schema = JsonSchemas.compile(node);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("the published proposal schema is not JSON", e);
         }

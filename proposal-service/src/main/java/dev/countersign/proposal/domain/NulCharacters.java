@@ -2,6 +2,7 @@ package dev.countersign.proposal.domain;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.countersign.contracts.events.FieldError;
+import dev.countersign.kit.json.FieldPaths;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -59,7 +60,7 @@ public final class NulCharacters {
         }
         if (node.isTextual()) {
             if (in(node.textValue())) {
-                String path = SchemaErrors.path("", at);
+                String path = FieldPaths.of(at);
                 found.putIfAbsent(path, "The field " + path + " contains the character U+0000 (NUL), which is not "
                         + "allowed.");
             }
@@ -68,7 +69,7 @@ public final class NulCharacters {
                 Map.Entry<String, JsonNode> field = it.next();
                 at.add(printable(field.getKey()));
                 if (in(field.getKey())) {
-                    String path = SchemaErrors.path("", at);
+                    String path = FieldPaths.of(at);
                     found.putIfAbsent(path, "The name of the field " + path + " contains the character U+0000 "
                             + "(NUL), which is not allowed.");
                 }

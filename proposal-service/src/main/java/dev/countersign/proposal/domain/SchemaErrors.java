@@ -1,16 +1,10 @@
 package dev.countersign.proposal.domain;
 
-import dev.countersign.kit.regex.LinearRegex;
-import dev.countersign.kit.regex.Re2RegularExpressionFactory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.JsonNodePath;
-import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.SchemaValidatorsConfig;
-import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
-import com.networknt.schema.resource.DisallowSchemaLoader;
 import dev.countersign.contracts.events.FieldError;
+import dev.countersign.kit.json.FieldPaths;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -43,33 +37,8 @@ public final class SchemaErrors {
     public static final String INVALID = "invalid";
 
     private static final int MAX_HINT_LENGTH = 200;
-    private static final SchemaValidatorsConfig CONFIG = SchemaValidatorsConfig.builder()
-            .regularExpressionFactory(Re2RegularExpressionFactory.getInstance()).build();
 
     private SchemaErrors() {
-    }
-
-    /**
-     * A schema factory that never loads anything over the network or from the classpath: a {@code $ref} to a
-     * remote schema in a customer's definition must not become an outbound call (egress safety, DESIGN §6).
-     */
-    public static JsonSchemaFactory offlineFactory() {
-        return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012,
-                builder -> builder.schemaLoaders(loaders -> loaders.add(DisallowSchemaLoader.getInstance())));
-    }
-
-    /**
-     * Validator settings every schema of this service is compiled with: regular expressions run on RE2/J
-     * ({@link Re2RegularExpressionFactory}), never on backtracking {@code java.util.regex}, because tenants write
-     * the patterns and validation runs on the event loop shared by every tenant.
-     */
-    public static SchemaValidatorsConfig validatorsConfig() {
-        return CONFIG;
-    }
-
-    /** {@code schema} compiled by {@code factory} with {@link #validatorsConfig()}. */
-    public static JsonSchema compile(JsonSchemaFactory factory, JsonNode schema) {
-        return factory.getSchema(schema, CONFIG);
     }
 
     /** How fields are named in messages and which code an undeclared property gets. */
@@ -93,7 +62,7 @@ public final class SchemaErrors {
                     && m.getProperty() != null) {
                 at.add(m.getProperty());
             }
-            String path = path(style.pathPrefix(), at);
+            String path = FieldPaths.of(style.pathPrefix(), at);
             byPath.putIfAbsent(path, new FieldError(path, code(type, style),
                     message(type, style.label().apply(at), args(m), style, hint.apply(at))));
         }
@@ -117,21 +86,6 @@ public final class SchemaErrors {
             return "The field '" + last + "'";
         }
         return Character.toUpperCase(words.charAt(0)) + words.substring(1);
-    }
-
-    static String path(String prefix, List<Object> at) {
-        StringBuilder out = new StringBuilder(prefix == null ? "" : prefix);
-        for (Object element : at) {
-            if (element instanceof Integer index) {
-                out.append('[').append(index).append(']');
-            } else {
-                if (!out.isEmpty()) {
-                    out.append('.');
-                }
-                out.append(element);
-            }
-        }
-        return out.toString();
     }
 
     private static List<Object> elements(JsonNodePath location) {

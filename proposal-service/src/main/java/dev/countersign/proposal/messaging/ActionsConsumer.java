@@ -1,7 +1,7 @@
 package dev.countersign.proposal.messaging;
 
 import dev.countersign.kit.messaging.EventIntake;
-import dev.countersign.proposal.domain.ActionReplica;
+import dev.countersign.proposal.service.ActionReplicaService;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -14,9 +14,9 @@ public class ActionsConsumer {
     public static final String CHANNEL = "actions-in";
 
     private final EventIntake intake;
-    private final ActionReplica replica;
+    private final ActionReplicaService replica;
 
-    ActionsConsumer(EventIntake intake, ActionReplica replica) {
+    ActionsConsumer(EventIntake intake, ActionReplicaService replica) {
         this.intake = intake;
         this.replica = replica;
     }

@@ -4,8 +4,8 @@ import dev.countersign.contracts.EventTypes;
 import dev.countersign.kit.messaging.EventIntake;
 import dev.countersign.kit.messaging.IncomingEvent;
 import dev.countersign.kit.messaging.PoisonMessageException;
-import dev.countersign.proposal.domain.ProposalIntake;
 import dev.countersign.proposal.domain.Submission;
+import dev.countersign.proposal.service.ProposalIntake;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -13,8 +13,8 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * Reads proposals from {@code countersign.proposals}: the CloudEvent id is the proposal id and the data goes
- * through {@link ProposalIntake}; any other event type on the topic, and an id longer than 256 characters or
- * containing U+0000, is dead-lettered.
+ * through {@link ProposalIntake}, submitted by {@code topic:<topic>} (the only identity Kafka vouches for); any
+ * other event type on the topic, and an id longer than 256 characters or containing U+0000, is dead-lettered.
  */
 @ApplicationScoped
 public class ProposalsConsumer {
@@ -43,7 +43,7 @@ public class ProposalsConsumer {
             throw new PoisonMessageException("the proposal id (CloudEvent id) must be at most "
                     + Submission.MAX_PROPOSAL_ID_LENGTH + " characters without U+0000; it has " + event.id().length());
         }
-        return proposals.submit(new Submission(event.id(), event.data(), Submission.KAFKA, event.source()))
+        return proposals.submit(Submission.fromKafka(event.id(), event.data(), event.source(), event.topic()))
                 .replaceWithVoid();
     }
 }

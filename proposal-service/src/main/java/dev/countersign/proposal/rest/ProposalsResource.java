@@ -1,21 +1,15 @@
 package dev.countersign.proposal.rest;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.countersign.contracts.Json;
-import dev.countersign.contracts.events.FieldError;
 import dev.countersign.contracts.events.ProposalRejected;
-import dev.countersign.contracts.events.RejectionCodes;
 import dev.countersign.kit.rest.ProblemException;
 import dev.countersign.kit.security.Caller;
 import dev.countersign.proposal.domain.Outcome;
-import dev.countersign.proposal.domain.ProposalIntake;
-import dev.countersign.proposal.domain.Submission;
-import dev.countersign.proposal.persistence.ProposalRepository;
-import dev.countersign.proposal.persistence.ProposalRepository.ProposalRow;
-import io.quarkus.security.Authenticated;
+import dev.countersign.proposal.domain.Submitter;
+import dev.countersign.proposal.service.ProposalService;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.json.JsonString;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -25,9 +19,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.UUID;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -35,90 +28,67 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * HTTP intake of proposals (DESIGN §2): the same data as {@code proposal.submitted} plus an optional
- * {@code proposal_id} idempotency key, through the same {@link ProposalIntake} path as Kafka.
+ * {@code proposal_id} idempotency key, through the same intake as Kafka. Submitting needs
+ * {@code countersign-submitter} or {@code countersign-admin}; reading also allows {@code countersign-auditor}.
  */
 @Path("/v1/proposals")
-@Authenticated
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "proposals")
 @SecurityRequirement(name = "bearer")
 public class ProposalsResource {
-    private final ProposalIntake intake;
-    private final ProposalRepository repository;
+    private final ProposalService proposals;
     private final Caller caller;
+    private final JsonWebToken jwt;
 
-    ProposalsResource(ProposalIntake intake, ProposalRepository repository, Caller caller) {
-        this.intake = intake;
-        this.repository = repository;
+    ProposalsResource(ProposalService proposals, Caller caller, JsonWebToken jwt) {
+        this.proposals = proposals;
         this.caller = caller;
-    }
-
-    /** The 202 body. */
-    public record Accepted(@com.fasterxml.jackson.annotation.JsonProperty("proposal_id") String proposalId) {
+        this.jwt = jwt;
     }
 
     @POST
+    @RolesAllowed({Submitter.SUBMITTER, Submitter.ADMIN})
     @Operation(summary = "Submit a proposal", description = "Takes the data of dev.countersign.proposal.submitted "
             + "plus an optional proposal_id (the idempotency key; generated when absent). tenant defaults to the "
-            + "caller's. Answers 202 {proposal_id} when accepted (also for an identical retry) or 422 problem "
-            + "details with the rejection's code, message and errors; either way the outcome is published on "
-            + "countersign.validations.")
+            + "caller's. Needs countersign-submitter (a token with an assistant claim may only submit for that "
+            + "assistant) or countersign-admin of the tenant. Answers 202 {proposal_id} when accepted (also for an "
+            + "identical retry) or 422 problem details with the rejection's code, message and errors; either way "
+            + "the outcome is published on countersign.validations, with the token's subject as submitted_by.")
     @APIResponse(responseCode = "202", description = "Accepted")
+    @APIResponse(responseCode = "403", description = "Not a submitter or admin, another tenant, or another assistant "
+            + "than the token is bound to")
     @APIResponse(responseCode = "422", description = "Rejected: code, message and errors of the rejection")
-    public Uni<Response> submit(ObjectNode body) {
-        if (body == null) {
-            throw ProblemException.malformed("A JSON proposal is required.");
-        }
-        ObjectNode data = body.deepCopy();
-        String proposalId = proposalId(data.remove("proposal_id"));
-        JsonNode tenant = data.get("tenant");
-        if (tenant == null || tenant.isNull()) {
-            data.put("tenant", caller.tenant());
-        } else if (!tenant.isTextual() || !tenant.asText().equals(caller.tenant())) {
-            throw ProblemException.forbidden("You may only submit proposals for your own tenant.");
-        }
-        return intake.submit(new Submission(proposalId, data, Submission.HTTP, Submission.HTTP))
-                .map(ProposalsResource::respond);
+    public Uni<Response> submit(JsonNode body) {
+        return proposals.submit(body, submitter()).map(ProposalsResource::respond);
     }
 
     @GET
     @Path("/{id}")
+    @RolesAllowed({Submitter.SUBMITTER, Submitter.ADMIN, Submitter.AUDITOR})
     @Operation(summary = "Read a proposal's intake outcome",
             description = "accepted (with action_version, approval_mode, expires_at) or rejected (with code, "
-                    + "message, errors). Later stages (approval, execution) are answered by their own services.")
+                    + "message, errors). Needs countersign-submitter, countersign-admin or countersign-auditor of "
+                    + "the tenant; a submitter bound to one assistant sees only that assistant's proposals. Later "
+                    + "stages (approval, execution) are answered by their own services.")
     @APIResponse(responseCode = "200", description = "The proposal's intake outcome")
-    @APIResponse(responseCode = "404", description = "No such proposal in the caller's tenant")
+    @APIResponse(responseCode = "404", description = "No such proposal that the caller may see")
     public Uni<ProposalStatus> get(@PathParam("id") String id) {
-        return repository.find(caller.tenant(), id).map(row -> {
-            if (row == null) {
-                throw ProblemException.notFound("proposal not found");
-            }
-            return status(row);
-        });
+        return proposals.find(submitter(), id).map(ProposalStatus::of);
     }
 
-    private static String proposalId(JsonNode given) {
-        if (given == null || given.isNull()) {
-            return UUID.randomUUID().toString();
-        }
-        // Refused without an event, like on Kafka (see Submission.usableId).
-        if (!given.isTextual() || !Submission.usableId(given.asText())) {
-            throw new ProblemException(422, RejectionCodes.MALFORMED, "Invalid request",
-                    "proposal_id must be a non-empty string of at most " + Submission.MAX_PROPOSAL_ID_LENGTH
-                            + " characters without U+0000.",
-                    List.of(new FieldError("proposal_id", "invalid", "The proposal id must be a non-empty string of at "
-                            + "most " + Submission.MAX_PROPOSAL_ID_LENGTH + " characters without U+0000.")), Map.of());
-        }
-        return given.asText();
+    private Submitter submitter() {
+        Object assistant = jwt.getClaim(Submitter.ASSISTANT_CLAIM);
+        String bound = assistant == null ? null
+                : assistant instanceof JsonString text ? text.getString() : assistant.toString();
+        return new Submitter(caller.id(), caller.tenant(), caller.groups(), bound);
     }
 
     private static Response respond(Outcome outcome) {
         if (outcome instanceof Outcome.Accepted accepted) {
-            return Response.accepted(new Accepted(accepted.proposalId())).type(MediaType.APPLICATION_JSON).build();
+            return Response.accepted(new SubmitAnswer(accepted.proposalId())).type(MediaType.APPLICATION_JSON).build();
         }
-        ProposalRejected r = ((Outcome.Rejected) outcome).event();
-        throw rejected(r);
+        throw rejected(((Outcome.Rejected) outcome).event());
     }
 
     private static ProblemException rejected(ProposalRejected r) {
@@ -129,22 +99,5 @@ public class ProposalsResource {
             extensions.put("retry_after_seconds", r.retryAfterSeconds());
         }
         return new ProblemException(422, r.code(), "Proposal rejected", r.message(), r.errors(), extensions);
-    }
-
-    private static ProposalStatus status(ProposalRow row) {
-        String message = null;
-        List<FieldError> errors = null;
-        if ("rejected".equals(row.status())) {
-            try {
-                ProposalRejected r = Json.mapper().readValue(row.outcome(), ProposalRejected.class);
-                message = r.message();
-                errors = r.errors();
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("stored outcome of " + row.proposalId() + " is unreadable", e);
-            }
-        }
-        return new ProposalStatus(row.proposalId(), row.tenant(), row.assistant(), row.action(), row.conversationId(),
-                row.status(), row.code(), message, errors, row.actionVersion(), row.approvalMode(), row.expiresAt(),
-                row.submittedAt());
     }
 }

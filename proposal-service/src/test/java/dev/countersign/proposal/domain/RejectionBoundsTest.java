@@ -17,19 +17,19 @@ class RejectionBoundsTest {
         for (int i = 0; i < 5000; i++) {
             many.add(new FieldError("parameters." + huge + i, "unknown_parameter", "Unknown parameter '" + huge + "'."));
         }
-        List<FieldError> bounded = ProposalIntake.bounded(many);
-        assertThat(bounded).hasSize(ProposalIntake.MAX_ERRORS + 1);
+        List<FieldError> bounded = IntakeRules.bounded(many);
+        assertThat(bounded).hasSize(IntakeRules.MAX_ERRORS + 1);
         assertThat(bounded).allSatisfy(e -> {
-            assertThat(e.path().length()).isLessThanOrEqualTo(ProposalIntake.MAX_TEXT);
-            assertThat(e.message().length()).isLessThanOrEqualTo(ProposalIntake.MAX_TEXT);
+            assertThat(e.path().length()).isLessThanOrEqualTo(IntakeRules.MAX_TEXT);
+            assertThat(e.message().length()).isLessThanOrEqualTo(IntakeRules.MAX_TEXT);
         });
-        assertThat(bounded.get(ProposalIntake.MAX_ERRORS).code()).isEqualTo("too_many_errors");
-        assertThat(ProposalIntake.sentences(many)).contains("(and 4990 more problems)");
+        assertThat(bounded.get(IntakeRules.MAX_ERRORS).code()).isEqualTo("too_many_errors");
+        assertThat(IntakeRules.sentences(many)).contains("(and 4990 more problems)");
     }
 
     @Test
     void aFewShortErrorsAreKeptAsTheyAre() {
         var errors = List.of(new FieldError("parameters.a", "required", "A is required."));
-        assertThat(ProposalIntake.bounded(errors)).isEqualTo(errors);
+        assertThat(IntakeRules.bounded(errors)).isEqualTo(errors);
     }
 }

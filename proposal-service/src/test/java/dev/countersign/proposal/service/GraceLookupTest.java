@@ -1,4 +1,4 @@
-package dev.countersign.proposal.domain;
+package dev.countersign.proposal.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
