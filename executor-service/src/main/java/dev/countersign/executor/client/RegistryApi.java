@@ -1,6 +1,7 @@
 package dev.countersign.executor.client;
 
 import dev.countersign.contracts.internal.ActionVersion;
+import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -11,7 +12,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
-import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 
 /**
  * The action registry's internal endpoint as a typed REST client; its base URL is {@code quarkus.rest-client.registry.url}

@@ -1,7 +1,11 @@
 package dev.countersign.executor.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The registry URL carries signing secrets: https only, unless plain HTTP is explicitly allowed (development). */
@@ -32,5 +36,44 @@ class RegistryUrlCheckTest {
     void theMessageNeverEchoesTheUrlsUserInfo() {
         assertThat(RegistryUrlCheck.problem("http://user:s3cret@registry.internal", false))
                 .hasValueSatisfying(message -> assertThat(message).doesNotContain("s3cret"));
+    }
+
+    @Test
+    void startUpFailsFastWithAPlainHttpUrlUnlessAllowed() {
+        assertThatThrownBy(() -> new RegistryUrlCheck().onStart(null, config("http://registry.internal", false)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("must use https");
+        assertThatCode(() -> new RegistryUrlCheck().onStart(null, config("http://127.0.0.1:9081", true)))
+                .doesNotThrowAnyException();
+        assertThatCode(() -> new RegistryUrlCheck().onStart(null, config("https://registry.internal", false)))
+                .doesNotThrowAnyException();
+    }
+
+    static RegistryConfig config(String url, boolean allowPlainHttp) {
+        return new RegistryConfig() {
+            @Override
+            public String url() {
+                return url;
+            }
+
+            @Override
+            public boolean allowPlainHttp() {
+                return allowPlainHttp;
+            }
+
+            @Override
+            public Optional<String> token() {
+                return Optional.empty();
+            }
+
+            @Override
+            public Duration secretsTtl() {
+                return Duration.ofSeconds(60);
+            }
+
+            @Override
+            public int definitionCacheSize() {
+                return 10;
+            }
+        };
     }
 }
