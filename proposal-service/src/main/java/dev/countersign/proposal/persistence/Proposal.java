@@ -9,7 +9,6 @@ import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
 import java.io.Serializable;
 import java.time.Instant;
-import java.util.Objects;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -60,26 +59,6 @@ public class Proposal {
     public String channel;
 
     /** The primary key: a proposal id is unique per tenant. */
-    public static class Key implements Serializable {
-        public String tenant;
-        public String proposalId;
-
-        public Key() {
-        }
-
-        public Key(String tenant, String proposalId) {
-            this.tenant = tenant;
-            this.proposalId = proposalId;
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Key k && Objects.equals(tenant, k.tenant) && Objects.equals(proposalId, k.proposalId);
-        }
-
-        @Override
-        public int hashCode() {
-            return Objects.hash(tenant, proposalId);
-        }
+    public record Key(String tenant, String proposalId) implements Serializable {
     }
 }

@@ -7,7 +7,6 @@ import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
 import java.io.Serializable;
 import java.time.Instant;
-import java.util.Objects;
 
 /**
  * The replica's head of one action: the latest version seen and whether it is retired. Written only by the
@@ -39,29 +38,6 @@ public class ReplicaHead {
     }
 
     /** The primary key: one head per action. */
-    public static class Key implements Serializable {
-        public String tenant;
-        public String assistant;
-        public String name;
-
-        public Key() {
-        }
-
-        public Key(String tenant, String assistant, String name) {
-            this.tenant = tenant;
-            this.assistant = assistant;
-            this.name = name;
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Key k && Objects.equals(tenant, k.tenant) && Objects.equals(assistant, k.assistant)
-                    && Objects.equals(name, k.name);
-        }
-
-        @Override
-        public int hashCode() {
-            return Objects.hash(tenant, assistant, name);
-        }
+    public record Key(String tenant, String assistant, String name) implements Serializable {
     }
 }

@@ -8,7 +8,6 @@ import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
 import java.io.Serializable;
 import java.time.Instant;
-import java.util.Objects;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -44,31 +43,6 @@ public class ReplicaVersion {
     }
 
     /** The primary key: one row per version of an action. */
-    public static class Key implements Serializable {
-        public String tenant;
-        public String assistant;
-        public String name;
-        public int version;
-
-        public Key() {
-        }
-
-        public Key(String tenant, String assistant, String name, int version) {
-            this.tenant = tenant;
-            this.assistant = assistant;
-            this.name = name;
-            this.version = version;
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Key k && version == k.version && Objects.equals(tenant, k.tenant)
-                    && Objects.equals(assistant, k.assistant) && Objects.equals(name, k.name);
-        }
-
-        @Override
-        public int hashCode() {
-            return Objects.hash(tenant, assistant, name, version);
-        }
+    public record Key(String tenant, String assistant, String name, int version) implements Serializable {
     }
 }
