@@ -1,7 +1,9 @@
 -- JSON stored as JSON: the replicated definition and the published outcome become jsonb, so the entities map them
 -- as typed fields (ActionDefinition, ProposalAccepted, ProposalRejected) instead of hand-parsed text. jsonb keeps
 -- numbers exact (numeric), so nothing is rounded on the way through.
-ALTER TABLE action_versions ALTER COLUMN definition TYPE JSONB USING definition::jsonb;
+-- jsonb refuses the escape \u0000 that text accepted; a definition with U+0000 (only ever in free text such as a
+-- description) keeps U+FFFD in its place instead of failing the migration.
+ALTER TABLE action_versions ALTER COLUMN definition TYPE JSONB USING replace(definition, '\u0000', '\ufffd')::jsonb;
 
 -- One typed column per outcome instead of one text column whose shape depended on status.
 ALTER TABLE proposals ADD COLUMN accepted JSONB, ADD COLUMN rejected JSONB;
