@@ -78,7 +78,9 @@ public class EventIntake {
     }
 
     private static void onContext(Context context, Runnable command) {
-        if (context == null || Vertx.currentContext() == context) {
+        // Quarkus carries the Vert.x context over to its worker threads, so "same context" alone is not enough:
+        // Hibernate Reactive needs the context's event-loop thread itself.
+        if (context == null || (Vertx.currentContext() == context && Context.isOnEventLoopThread())) {
             command.run();
         } else {
             context.runOnContext(ignored -> command.run());
