@@ -6,6 +6,7 @@ import dev.countersign.approval.domain.Arrival;
 import dev.countersign.contracts.events.Decider;
 import dev.countersign.contracts.events.ProposalAccepted;
 import dev.countersign.contracts.events.RequiredApproval;
+import dev.countersign.kit.persistence.JsonbText;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
@@ -26,7 +27,7 @@ import org.hibernate.type.SqlTypes;
  * One row of {@code approvals} (schema owned by Flyway, {@code V1__approvals.sql}): an accepted proposal's
  * approval from arrival until a decision or expiry. Keyed by tenant and proposal id, so one tenant can never
  * claim or shadow another's proposal; the JSONB columns are typed fields, bound as exact
- * text by {@link JsonbText} and the kit's {@code ContractJsonFormat}.
+ * text by the kit's {@link JsonbText} and {@code ContractJsonFormat}.
  */
 @Entity
 @Table(name = "approvals")
