@@ -19,8 +19,6 @@ import org.hibernate.type.descriptor.jdbc.JsonJdbcType;
  * (hibernate-reactive#4156); PostgreSQL's text form is exact, so a 20-digit amount survives the round trip.
  */
 public class JsonbText extends JsonJdbcType {
-    private static final String WRITE_PREFIX = "cast(cast(";
-    private static final String WRITE_SUFFIX = " as text) as jsonb)";
 
     /** Hibernate instantiates the registered type through this constructor. */
     public JsonbText() {
@@ -30,15 +28,24 @@ public class JsonbText extends JsonJdbcType {
     @Override
     public void appendWriteExpression(String writeExpression, Size size, SqlAppender appender, Dialect dialect) {
         // A parameter typed jsonb would take our text as one JSON string; typed text, PostgreSQL parses it.
-        // Hibernate asks twice for inserts and updates (the column's write expression, then its rendering):
-        // wrap once.
-        if (writeExpression.startsWith(WRITE_PREFIX) && writeExpression.endsWith(WRITE_SUFFIX)) {
-            appender.append(writeExpression);
-            return;
-        }
-        appender.append(WRITE_PREFIX);
+        // Hibernate calls this for every parameter of this type it renders (inserts, updates, queries).
+        appender.append("cast(cast(");
         appender.append(writeExpression);
-        appender.append(WRITE_SUFFIX);
+        appender.append(" as text) as jsonb)");
+    }
+
+    /**
+     * Leaves a column's write expression as it is: the cast is added where its parameter is rendered
+     * ({@link #appendWriteExpression}); adding it here too would cast twice.
+     */
+    @Override
+    public String wrapWriteExpression(String writeExpression, Size size, Dialect dialect) {
+        return writeExpression;
+    }
+
+    @Override
+    public String wrapWriteExpression(String writeExpression, Dialect dialect) {
+        return writeExpression;
     }
 
     @Override
