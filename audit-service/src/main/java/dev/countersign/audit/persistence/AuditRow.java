@@ -3,6 +3,7 @@ package dev.countersign.audit.persistence;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.countersign.audit.domain.AuditEntry;
 import dev.countersign.audit.domain.ChainHash;
+import dev.countersign.kit.persistence.JsonbText;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -11,15 +12,20 @@ import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
 import org.hibernate.annotations.Immutable;
 import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.annotations.JdbcTypeRegistration;
 import org.hibernate.type.SqlTypes;
 
 /**
  * A row of {@code audit_log} as read back (V1 schema, {@code data} a {@code json} column since V3). Read-only:
  * rows are appended only by {@link ChainAppender} under the chain head's lock, and the database refuses updates.
+ * {@code data} is bound by the kit's {@link JsonbText} (read as {@code cast(data as text)}, the stored canonical
+ * text, then the contracts' lossless mapping), so no number passes through a double; its jsonb write expression is
+ * never used here.
  */
 @Entity
 @Table(name = "audit_log")
 @Immutable
+@JdbcTypeRegistration(JsonbText.class)
 public class AuditRow extends PanacheEntityBase {
     @Id
     public long seq;
