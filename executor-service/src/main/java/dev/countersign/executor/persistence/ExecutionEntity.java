@@ -11,7 +11,9 @@ import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import dev.countersign.kit.persistence.JsonbText;
 import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.annotations.JdbcTypeRegistration;
 import org.hibernate.type.SqlTypes;
 
 /**
@@ -23,6 +25,8 @@ import org.hibernate.type.SqlTypes;
 @Entity
 @Table(name = "executions")
 @IdClass(ExecutionId.class)
+// JSON columns bound as exact text by the kit (no double rounding through Vert.x JsonObject)
+@JdbcTypeRegistration(JsonbText.class)
 public class ExecutionEntity extends PanacheEntityBase {
     @Id
     public String tenant;

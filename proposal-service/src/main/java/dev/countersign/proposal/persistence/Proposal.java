@@ -9,7 +9,9 @@ import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
 import java.io.Serializable;
 import java.time.Instant;
+import dev.countersign.kit.persistence.JsonbText;
 import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.annotations.JdbcTypeRegistration;
 import org.hibernate.type.SqlTypes;
 
 /**
@@ -20,6 +22,8 @@ import org.hibernate.type.SqlTypes;
 @Entity
 @Table(name = "proposals")
 @IdClass(Proposal.Key.class)
+// JSON columns bound as exact text by the kit (no double rounding through Vert.x JsonObject)
+@JdbcTypeRegistration(JsonbText.class)
 public class Proposal {
     /** {@link #status} of an accepted proposal. */
     public static final String ACCEPTED = "accepted";

@@ -8,13 +8,17 @@ import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
 import java.io.Serializable;
 import java.time.Instant;
+import dev.countersign.kit.persistence.JsonbText;
 import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.annotations.JdbcTypeRegistration;
 import org.hibernate.type.SqlTypes;
 
 /** One {@code action.published} version in this service's replica of {@code countersign.actions}; immutable. */
 @Entity
 @Table(name = "action_versions")
 @IdClass(ReplicaVersion.Key.class)
+// JSON columns bound as exact text by the kit (no double rounding through Vert.x JsonObject)
+@JdbcTypeRegistration(JsonbText.class)
 public class ReplicaVersion {
     @Id
     public String tenant;
