@@ -1,5 +1,6 @@
 package dev.countersign.approval.rest;
 
+import dev.countersign.contracts.Roles;
 import dev.countersign.approval.domain.ApprovalState;
 import dev.countersign.approval.service.ApprovalService;
 import dev.countersign.kit.rest.Problem;
@@ -43,7 +44,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class ApprovalsResource {
     /** The group of those who may read, and later decide, their tenant's approvals (DESIGN §8). */
-    public static final String APPROVER = "approver";
+    public static final String APPROVER = Roles.APPROVER;
     static final int MAX_LIMIT = 500;
 
     private final ApprovalService service;

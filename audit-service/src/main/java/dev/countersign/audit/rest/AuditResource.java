@@ -1,5 +1,6 @@
 package dev.countersign.audit.rest;
 
+import dev.countersign.contracts.Roles;
 import dev.countersign.audit.domain.AuditEntry;
 import dev.countersign.audit.domain.AuditQuery;
 import dev.countersign.audit.service.AuditLog;
@@ -39,7 +40,7 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
 @APIResponse(responseCode = "403", description = "The caller is neither a countersign-auditor nor a countersign-admin")
 public class AuditResource {
     /** Group that may read, export and verify its tenant's audit log (DESIGN §8). */
-    static final String AUDITOR = "countersign-auditor";
+    static final String AUDITOR = Roles.AUDITOR;
     static final String NDJSON = "application/x-ndjson";
 
     private final AuditLog log;

@@ -1,5 +1,6 @@
 package dev.countersign.proposal.domain;
 
+import dev.countersign.contracts.Roles;
 import java.util.Set;
 
 /**
@@ -9,11 +10,11 @@ import java.util.Set;
  */
 public record Submitter(String subject, String tenant, Set<String> groups, String assistant) {
     /** Group that may submit proposals of its tenant (optionally bound to one assistant). */
-    public static final String SUBMITTER = "countersign-submitter";
+    public static final String SUBMITTER = Roles.SUBMITTER;
     /** Group that administers its tenant; never bound to an assistant. */
-    public static final String ADMIN = "countersign-admin";
+    public static final String ADMIN = Roles.ADMIN;
     /** Group that reads its tenant's history (audit); may read any of the tenant's proposals. */
-    public static final String AUDITOR = "countersign-auditor";
+    public static final String AUDITOR = Roles.AUDITOR;
     /** Token claim that binds a submitter to one assistant. */
     public static final String ASSISTANT_CLAIM = "assistant";
 

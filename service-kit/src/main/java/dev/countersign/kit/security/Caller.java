@@ -1,5 +1,6 @@
 package dev.countersign.kit.security;
 
+import dev.countersign.contracts.Roles;
 import dev.countersign.kit.rest.ProblemException;
 import jakarta.enterprise.context.RequestScoped;
 import java.util.Set;
@@ -12,9 +13,9 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 @RequestScoped
 public class Caller {
     /** Group that may write its tenant's definitions. */
-    public static final String ADMIN = "countersign-admin";
+    public static final String ADMIN = Roles.ADMIN;
     /** Group of other Countersign services calling internal endpoints. */
-    public static final String SERVICE = "countersign-service";
+    public static final String SERVICE = Roles.SERVICE;
 
     private final JsonWebToken jwt;
 
