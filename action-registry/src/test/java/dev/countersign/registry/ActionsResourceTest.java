@@ -256,7 +256,7 @@ class ActionsResourceTest {
         internal().get(path).then().statusCode(401).header("WWW-Authenticate", "Bearer")
                 .body("code", equalTo("unauthorized"));
         internal().auth().oauth2(TestJwt.service()).get("/internal/v1/actions/acme/support-bot/" + name + "/versions/2")
-                .then().statusCode(404).body("code", equalTo("not_found"));
+                .then().statusCode(404).body("code", equalTo("action_version_not_found"));
         internal().auth().oauth2(TestJwt.service()).get("/internal/v1/actions/globex/support-bot/" + name + "/versions/1")
                 .then().statusCode(404);
     }

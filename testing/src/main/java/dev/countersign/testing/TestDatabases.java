@@ -109,6 +109,7 @@ public final class TestDatabases {
                     .setOutputRedirector(redirect)
                     .setErrorRedirector(redirect)
                     .setPGStartupWait(Duration.ofSeconds(120))
+                    .setPgBinaryResolver(TestDatabases::binaries)
                     .start();
             System.out.println("countersign tests: no PostgreSQL answers at " + CONFIGURED_HOST + ":" + CONFIGURED_PORT
                     + "; started an embedded PostgreSQL on 127.0.0.1:" + pg.getPort() + " (log: " + log + ")");
@@ -124,6 +125,18 @@ public final class TestDatabases {
             throw new IllegalStateException("no PostgreSQL at " + CONFIGURED_HOST + ":" + CONFIGURED_PORT
                     + " and the embedded PostgreSQL could not start: " + e.getMessage(), e);
         }
+    }
+
+    // zonky's default resolver refuses a class path holding its binaries twice, which the e2e module's does (its
+    // own dependency and the local run's jar's lib/). Both copies are the same artifact: take the first.
+    private static java.io.InputStream binaries(String system, String hardware) throws IOException {
+        String arch = hardware.equalsIgnoreCase("amd64") ? "x86_64" : hardware;
+        String name = ("postgres-" + system + "-" + arch + ".txz").toLowerCase(java.util.Locale.ROOT);
+        java.net.URL url = TestDatabases.class.getClassLoader().getResource(name);
+        if (url == null) {
+            throw new IOException("no embedded PostgreSQL binaries (" + name + ") on the class path");
+        }
+        return url.openStream();
     }
 
     private static String env(String name, String fallback) {

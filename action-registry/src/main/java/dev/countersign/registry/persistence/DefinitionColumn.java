@@ -8,11 +8,9 @@ import jakarta.persistence.Converter;
 
 /**
  * Binds {@code action_versions.definition} (a {@code TEXT} column holding the definition as JSON) to the typed
- * {@link ActionDefinition} with the contracts' mapper. Not {@code @JdbcTypeCode(SqlTypes.JSON)} on purpose:
- * Hibernate Reactive passes JSON columns through Vert.x {@code JsonObject}, which reads decimals as
- * {@code double} (a 20-digit decimal in a {@code parameters_schema} would come back rounded) and, with
- * {@code jsonb}, the database would also reorder object members (the order of a tool's parameters). A text
- * column bound by the contracts' mapper keeps a stored version exactly as it was published.
+ * {@link ActionDefinition} with the contracts' mapper. The one deliberate exception to the kit's jsonb binding
+ * ({@code JsonbText}): a stored version is kept byte for byte as it was published, and {@code jsonb} would reorder
+ * object members (the order of a tool's parameters in {@code parameters_schema} is what the assistant sees).
  */
 @Converter
 public class DefinitionColumn implements AttributeConverter<ActionDefinition, String> {

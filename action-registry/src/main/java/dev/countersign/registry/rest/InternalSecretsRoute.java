@@ -70,15 +70,21 @@ public class InternalSecretsRoute {
         try {
             version = Integer.parseInt(rc.pathParam("version"));
         } catch (NumberFormatException e) {
-            answer(rc, problems.problem(ProblemException.notFound("action version not found")));
+            answer(rc, problems.domain(versionNotFound()));
             return;
         }
         ActionId id = new ActionId(rc.pathParam("tenant"), rc.pathParam("assistant"), rc.pathParam("name"));
         // Vert.x serves each request on its own duplicated context, where the Panache session of the read lives.
         actions.forExecutor(id, version).subscribe().with(
                 answer -> json(rc, 200, "application/json", answer),
-                failure -> answer(rc, failure instanceof DomainException d ? problems.domain(d)
+                failure -> answer(rc, failure instanceof DomainException d
+                        ? problems.domain(d.kind() == DomainException.Kind.NOT_FOUND ? versionNotFound() : d)
                         : problems.unexpected(failure)));
+    }
+
+    // The executor fails an execution for good only on this code (ActionVersion.NOT_FOUND), never on a bare 404.
+    private static DomainException versionNotFound() {
+        return new DomainException(DomainException.Kind.NOT_FOUND, ActionVersion.NOT_FOUND, "action version not found");
     }
 
     /** The verified token, or null when there is none or it does not verify. */

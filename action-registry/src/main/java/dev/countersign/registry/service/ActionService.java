@@ -235,7 +235,8 @@ public class ActionService {
     // Two creates of one new action at once: the second insert of the head hits the primary key.
     private static boolean uniqueViolation(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof ConstraintViolationException
+            // only a unique violation is the lost race; a not-null or check violation is a bug to surface
+            if ((t instanceof ConstraintViolationException c && "23505".equals(c.getSQLState()))
                     || (t instanceof PgException pg && "23505".equals(pg.getSqlState()))) {
                 return true;
             }

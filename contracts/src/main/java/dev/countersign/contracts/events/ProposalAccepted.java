@@ -10,7 +10,8 @@ import java.util.Map;
  * Data of {@code dev.countersign.proposal.accepted}: the proposal snapshot with its pinned action version.
  * {@code submittedBy} is who submitted it as authenticated by Countersign (the token's subject on HTTP, or
  * {@code topic:<name>} for a Kafka record), never the self-declared {@code user}; {@code approval} is the pinned
- * version's approval block, so approval-service decides by the version the proposal was accepted under.
+ * version's approval block, so a proposal's approval policy is the one of the version it was accepted under
+ * (today approval-service routes by {@code approvalMode}; the policy rules come with human decisions).
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record ProposalAccepted(String proposalId, String tenant, String assistant, String action,

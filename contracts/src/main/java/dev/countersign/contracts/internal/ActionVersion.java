@@ -17,6 +17,12 @@ import java.util.stream.Collectors;
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record ActionVersion(ActionDefinition definition, List<String> signingSecrets, List<SigningKey> signingKeys,
         Map<String, String> credentials) {
+    /**
+     * The problem {@code code} of the registry's 404 when the version does not exist. Only this code means "gone for
+     * good" to the executor; any other 404 (a wrong URL or port, an older registry) is a configuration fault it
+     * retries instead of failing executions.
+     */
+    public static final String NOT_FOUND = "action_version_not_found";
 
     /** One key generation: the v1 HMAC secret ({@code whsec_…}) and the v1a Ed25519 pair ({@code whsk_…}/{@code whpk_…}). */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

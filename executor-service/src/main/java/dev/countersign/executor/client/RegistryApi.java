@@ -36,16 +36,42 @@ public interface RegistryApi {
      */
     @ClientExceptionMapper
     static RuntimeException toException(Response response) {
-        return new RegistryStatusException(response.getStatus());
+        return new RegistryStatusException(response.getStatus(),
+                response.getStatus() == 404 ? problemCode(response) : null);
+    }
+
+    /**
+     * The {@code code} of a 404 problem, which tells "no such version" ({@link ActionVersion#NOT_FOUND}) from a
+     * wrong URL. Only that member is kept, and only from a small body.
+     */
+    private static String problemCode(Response response) {
+        try {
+            String body = response.readEntity(String.class);
+            if (body == null || body.length() > 4096) {
+                return null;
+            }
+            var code = dev.countersign.contracts.Json.mapper().readTree(body).path("code");
+            return code.isTextual() ? code.asText() : null;
+        } catch (RuntimeException | java.io.IOException e) {
+            return null;
+        }
     }
 
     /** The registry answered with a status other than 2xx. */
     final class RegistryStatusException extends RuntimeException {
         private final int status;
 
-        RegistryStatusException(int status) {
+        private final String code;
+
+        RegistryStatusException(int status, String code) {
             super("registry answered HTTP " + status, null, false, false);
             this.status = status;
+            this.code = code;
+        }
+
+        /** The problem code of a 404, or null. */
+        public String code() {
+            return code;
         }
 
         /** The HTTP status of the answer. */

@@ -51,9 +51,11 @@ public class RegistryClient {
     }
 
     // Only the status or the failure's type goes into the message: never a body, never the token.
-    private static RuntimeException unavailableOrNotFound(Throwable failure, String key) {
+    static RuntimeException unavailableOrNotFound(Throwable failure, String key) {
         if (failure instanceof RegistryApi.RegistryStatusException status) {
-            return status.status() == 404 ? new DefinitionNotFoundException(key)
+            // only the registry's own "no such version" is final; a bare 404 is a misrouted call, retried
+            return status.status() == 404 && ActionVersion.NOT_FOUND.equals(status.code())
+                    ? new DefinitionNotFoundException(key)
                     : new RegistryUnavailableException("registry answered HTTP " + status.status() + " for " + key);
         }
         return new RegistryUnavailableException("registry unreachable or unreadable for " + key + ": "

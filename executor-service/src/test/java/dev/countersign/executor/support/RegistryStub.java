@@ -131,7 +131,7 @@ public final class RegistryStub implements AutoCloseable {
             body = "{\"code\": \"unauthorized\"}";
         } else if (!"GET".equals(exchange.getRequestMethod()) || answer == null) {
             status = 404;
-            body = "{\"code\": \"not_found\"}";
+            body = "{\"code\": \"" + ActionVersion.NOT_FOUND + "\"}";
         } else {
             status = 200;
             body = answer;

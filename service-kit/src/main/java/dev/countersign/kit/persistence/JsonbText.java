@@ -11,7 +11,7 @@ import org.hibernate.sql.ast.tree.expression.SelfRenderingExpression;
 import org.hibernate.type.descriptor.jdbc.JsonJdbcType;
 
 /**
- * The one JDBC type of Countersign's JSONB columns: every entity registers it ({@code @JdbcTypeRegistration(JsonbText.class)})
+ * The one JDBC type of Countersign's JSONB columns: every entity with one registers it ({@code @JdbcTypeRegistration(JsonbText.class)})
  * and maps its JSON columns with {@code @JdbcTypeCode(SqlTypes.JSON)} to typed fields, converted by
  * {@link ContractJsonFormat}. The JSON crosses the wire as <em>text</em> ({@code cast(cast(? as text) as jsonb)} on
  * write, {@code cast(col as text)} on read). Why not Hibernate Reactive's own JSON type: it passes values through
