@@ -129,6 +129,8 @@ class ProposalsResourceTest {
         var event = awaitOutcome(validations, id);
         assertThat(event.type()).isEqualTo(EventTypes.PROPOSAL_REJECTED);
         assertThat(event.json().path("code").asText()).isEqualTo("invalid_parameters");
+        // the rejection names who submitted it, as authenticated: the token's subject
+        assertThat(event.json().path("submitted_by").asText()).isEqualTo("submitter@acme");
 
         // An identical retry gets the same answer again.
         given().auth().oauth2(submitter()).contentType(ContentType.JSON).body(body.toString())

@@ -171,7 +171,7 @@ class ValidationsIntakeTest {
         kafka.sendBinary(Topics.VALIDATIONS, id, UUID.randomUUID().toString(), EventTypes.PROPOSAL_REJECTED,
                 Sources.PROPOSAL_SERVICE, id, new ProposalRejected(id, "acme", ValidationsFixture.ASSISTANT,
                         ValidationsFixture.ACTION, "conv-1", "invalid_parameters", "The order number is invalid.",
-                        List.of(), null));
+                        List.of(), null, "topic:" + Topics.PROPOSALS));
 
         awaitMarkerAfter(id);
         assertThat(eventsOf(id)).isEmpty();

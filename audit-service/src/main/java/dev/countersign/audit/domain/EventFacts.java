@@ -41,7 +41,7 @@ public record EventFacts(String tenant, String actor, String proposalId, String 
             // anyone who can write to the topic can claim any user: the topic is all that is known
             return "topic:" + topic;
         }
-        if (EventTypes.PROPOSAL_ACCEPTED.equals(type)) {
+        if (EventTypes.PROPOSAL_ACCEPTED.equals(type) || EventTypes.PROPOSAL_REJECTED.equals(type)) {
             String submitter = text(data, "submitted_by");
             return submitter != null ? submitter : source;
         }

@@ -39,6 +39,14 @@ class EventFactsTest {
     }
 
     @Test
+    void aRejectedProposalsActorIsItsAuthenticatedSubmitterToo() throws Exception {
+        assertThat(EventFacts.of("e", EventTypes.PROPOSAL_REJECTED, "/countersign/proposal-service", Topics.VALIDATIONS,
+                data("{\"tenant\": \"acme\", \"proposal_id\": \"p\", \"code\": \"invalid_parameters\", "
+                        + "\"submitted_by\": \"bot-client@acme\", \"user\": {\"id\": \"ceo\"}}")).actor())
+                .isEqualTo("bot-client@acme");
+    }
+
+    @Test
     void anAcceptedProposalsActorIsItsAuthenticatedSubmitter() throws Exception {
         var facts = EventFacts.of("e", EventTypes.PROPOSAL_ACCEPTED, "/countersign/proposal-service",
                 Topics.VALIDATIONS, data("{\"tenant\": \"acme\", \"proposal_id\": \"p\", "

@@ -146,7 +146,8 @@ public final class IntakeRules {
         ObjectNode d = s.data();
         // The rejection echoes only what can be stored: a field with U+0000 is left out (its error names it).
         return new ProposalRejected(s.proposalId(), storable(d, "tenant"), storable(d, "assistant"),
-                storable(d, "action"), storable(d, "conversation_id"), code, clip(message, 2000), bounded(all), null);
+                storable(d, "action"), storable(d, "conversation_id"), code, clip(message, 2000), bounded(all), null,
+                s.submittedBy());
     }
 
     /** The messages of {@code errors} joined into one relayable text (the first few when there are many). */
