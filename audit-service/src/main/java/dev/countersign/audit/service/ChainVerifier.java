@@ -1,5 +1,6 @@
 package dev.countersign.audit.service;
 
+import dev.countersign.kit.vertx.EventLoop;
 import dev.countersign.audit.config.AuditConfig;
 import dev.countersign.audit.domain.AuditEntry.Head;
 import dev.countersign.audit.domain.ChainCheck;
@@ -8,8 +9,6 @@ import dev.countersign.audit.persistence.AuditRows;
 import dev.countersign.kit.persistence.Transactions;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.concurrent.Executor;
@@ -34,9 +33,7 @@ public class ChainVerifier {
     public Uni<ChainCheck.Result> verify() {
         // Hashing runs on a worker thread; each batch is read back on the request's Vert.x context, where
         // Hibernate Reactive sessions must be used.
-        Context context = Vertx.currentContext();
-        Executor onContext = context == null ? Runnable::run
-                : command -> context.runOnContext(ignored -> command.run());
+        Executor onContext = EventLoop.ofCurrentContext();
         return transactions.<Head>read(session -> rows.head()).flatMap(head -> {
             ChainCheck check = new ChainCheck();
             return rounds(check, head, onContext).map(done -> check.finish(head.seq(), head.hash()));

@@ -1,5 +1,6 @@
 package dev.countersign.executor.service;
 
+import dev.countersign.kit.vertx.EventLoop;
 import dev.countersign.contracts.events.ExecutionAttempted;
 import dev.countersign.contracts.events.ProposalApproved;
 import dev.countersign.contracts.internal.ActionVersion;
@@ -22,8 +23,6 @@ import dev.countersign.kit.egress.EgressRefusedException;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -79,7 +78,8 @@ public class ExecutionService {
      * Called on the event's Vert.x context, to which every step returns before touching the database.
      */
     public Uni<Void> execute(ProposalApproved approved) {
-        Executor context = contextOf(Vertx.currentContext());
+        // resolution runs on a worker, backoff and deadlines on timer threads: every step returns to the event loop
+        Executor context = EventLoop.ofCurrentContext();
         return store.open(approved).flatMap(record -> {
             if (record.state.isFinal()) {
                 Log.debugf("execution of %s is already %s; redelivery ignored", record.proposalId,
@@ -221,22 +221,5 @@ public class ExecutionService {
             return f.code();
         }
         return null;
-    }
-
-    /**
-     * Runs continuations on {@code context} (the event's Vert.x context): resolution runs on a worker thread, the
-     * backoff and the attempt deadline on timer threads, and Hibernate Reactive may only be used on the context's
-     * event loop. Quarkus propagates the Vert.x context to its worker threads, so being "on the context" is not
-     * enough: the thread must be the event loop too. Without a context (never in the service) continuations run
-     * where they are.
-     */
-    private static Executor contextOf(Context context) {
-        return command -> {
-            if (context == null || (Context.isOnEventLoopThread() && Vertx.currentContext() == context)) {
-                command.run();
-            } else {
-                context.runOnContext(ignored -> command.run());
-            }
-        };
     }
 }

@@ -1,8 +1,7 @@
 package dev.countersign.proposal.service;
 
+import dev.countersign.kit.vertx.EventLoop;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.function.Predicate;
@@ -24,8 +23,7 @@ public final class GraceLookup {
      */
     public static <T> Uni<T> untilFound(Supplier<Uni<T>> lookup, Predicate<T> found, Duration grace, Duration poll) {
         long deadline = System.nanoTime() + grace.toNanos();
-        Context context = Vertx.currentContext();
-        Executor back = context == null ? Runnable::run : command -> context.runOnContext(ignored -> command.run());
+        Executor back = EventLoop.ofCurrentContext();
         return attempt(lookup, found, deadline, poll, back);
     }
 

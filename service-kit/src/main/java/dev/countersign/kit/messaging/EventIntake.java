@@ -1,13 +1,13 @@
 package dev.countersign.kit.messaging;
 
 import dev.countersign.kit.config.EventsConfig;
+import dev.countersign.kit.vertx.EventLoop;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
@@ -37,11 +37,11 @@ public class EventIntake {
         } catch (PoisonMessageException e) {
             return deadLetter(message, e);
         }
-        // Retries resubscribe after a backoff on a timer thread; run every attempt on the record's Vert.x
-        // context, where Hibernate Reactive sessions (and Panache) must be used.
-        Context context = Vertx.currentContext();
+        // Retries resubscribe after a backoff on a timer thread; run every attempt on the record's event loop,
+        // where Hibernate Reactive sessions (and Panache) must be used.
+        Executor eventLoop = EventLoop.ofCurrentContext();
         return Uni.createFrom().deferred(() -> handler.apply(event))
-                .runSubscriptionOn(command -> onContext(context, command))
+                .runSubscriptionOn(eventLoop)
                 .onFailure(EventIntake::permanent).transform(f -> new PoisonMessageException(
                         "the event can never be applied: " + f.getClass().getSimpleName() + ": " + f.getMessage(), f))
                 .onFailure(f -> !(f instanceof PoisonMessageException))
@@ -75,16 +75,6 @@ public class EventIntake {
             }
         }
         return false;
-    }
-
-    private static void onContext(Context context, Runnable command) {
-        // Quarkus carries the Vert.x context over to its worker threads, so "same context" alone is not enough:
-        // Hibernate Reactive needs the context's event-loop thread itself.
-        if (context == null || (Vertx.currentContext() == context && Context.isOnEventLoopThread())) {
-            command.run();
-        } else {
-            context.runOnContext(ignored -> command.run());
-        }
     }
 
     @SuppressWarnings("unchecked")
