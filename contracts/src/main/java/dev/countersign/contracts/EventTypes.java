@@ -19,12 +19,17 @@ public final class EventTypes {
     public static final String EXECUTION_ATTEMPTED = "dev.countersign.execution.attempted";
     public static final String EXECUTION_SUCCEEDED = "dev.countersign.execution.succeeded";
     public static final String EXECUTION_FAILED = "dev.countersign.execution.failed";
+    public static final String DECISION_REFUSED = "dev.countersign.decision.refused";
+    public static final String EXECUTION_PENDING = "dev.countersign.execution.pending";
+    public static final String ENDPOINT_DISABLED = "dev.countersign.endpoint.disabled";
+    public static final String ENDPOINT_ENABLED = "dev.countersign.endpoint.enabled";
 
     /** Every type, for consumers (the audit log) that accept all of them. */
     public static final Set<String> ALL = Set.of(ACTION_PUBLISHED, ACTION_RETIRED, PROPOSAL_SUBMITTED,
             PROPOSAL_ACCEPTED, PROPOSAL_REJECTED, APPROVAL_REQUESTED, DRYRUN_REQUESTED, PROPOSAL_APPROVED,
             PROPOSAL_DENIED, PROPOSAL_EXPIRED, DECISION_SUBMITTED, DRYRUN_COMPLETED, EXECUTION_ATTEMPTED,
-            EXECUTION_SUCCEEDED, EXECUTION_FAILED);
+            EXECUTION_SUCCEEDED, EXECUTION_FAILED, DECISION_REFUSED, EXECUTION_PENDING, ENDPOINT_DISABLED,
+            ENDPOINT_ENABLED);
 
     private EventTypes() {
     }

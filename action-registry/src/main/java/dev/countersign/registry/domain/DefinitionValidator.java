@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import dev.countersign.kit.policy.CelRules;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -175,7 +176,7 @@ public final class DefinitionValidator {
                 errors.add(new FieldError(at, "required", "A rule must be an object."));
                 continue;
             }
-            RuleCompiler.problem(rule.when()).ifPresent(problem -> errors.add(new FieldError(member(at, "when"),
+            CelRules.problem(rule.when()).ifPresent(problem -> errors.add(new FieldError(member(at, "when"),
                     "invalid_cel", "The rule is not a valid boolean CEL expression: " + problem)));
             approver(rule.approver(), member(at, "approver"), errors);
             if (rule.quorum() != null && rule.quorum() < 1) {

@@ -24,7 +24,7 @@ public final class ApprovalPolicy {
 
     // Until policies (approver, quorum, rules) are read from the pinned definition, every human approval
     // asks the end user for one confirmation.
-    private static final RequiredApproval END_USER_ONCE = new RequiredApproval(null, true, 1);
+    private static final RequiredApproval END_USER_ONCE = RequiredApproval.of(RequiredApproval.END_USER, 1, false, null);
 
     private ApprovalPolicy() {
     }

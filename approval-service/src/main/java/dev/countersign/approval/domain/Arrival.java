@@ -96,8 +96,10 @@ public sealed interface Arrival permits Arrival.AutoApproved, Arrival.AwaitingAp
 
         @Override
         public ApprovalRequested eventData() {
-            return new ApprovalRequested(proposal.proposalId(), proposal.tenant(), required, proposal.expiresAt(),
-                    dryRun);
+            ProposalAccepted p = proposal;
+            return new ApprovalRequested(p.proposalId(), p.tenant(), required, p.expiresAt(), null, null,
+                    p.assistant(), p.action(), p.actionVersion(), p.parameters(), p.user(), p.conversationId(),
+                    p.reason());
         }
     }
 

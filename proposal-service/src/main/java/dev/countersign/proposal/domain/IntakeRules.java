@@ -106,7 +106,8 @@ public final class IntakeRules {
                 : expiry != null && expiry > 0 ? expiry : defaultExpiresInMinutes;
         return new Outcome.Accepted(new ProposalAccepted(s.proposalId(), p.tenant(), p.assistant(), p.action(),
                 p.parameters(), p.conversationId(), p.user(), p.trigger(), p.reason(), action.latestVersion(), mode,
-                now.plus(Duration.ofMinutes(minutes)), now, s.submittedBy(), approval), false);
+                now.plus(Duration.ofMinutes(minutes)), now, s.submittedBy(), approval,
+                definition.parametersJsonSchema()), false);
     }
 
     /**
