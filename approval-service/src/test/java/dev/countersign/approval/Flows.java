@@ -26,7 +26,9 @@ import java.util.UUID;
  * REST or from the chat, publish dry-run results, and watch {@code countersign.approvals}.
  */
 public final class Flows {
-    public static final Duration WAIT = Duration.ofSeconds(30);
+    // Generous: on a 2-core machine the in-JVM broker, creating a topic per tenant and rebalancing the pattern
+    // consumer for each, has been seen to hold a produce request for its 30 s request timeout.
+    public static final Duration WAIT = Duration.ofSeconds(75);
     /** The fixture's end user, who may decide {@code end_user} approvals. */
     public static final String END_USER = ValidationsFixture.USER.id();
 
@@ -98,7 +100,12 @@ public final class Flows {
     /** Publishes a chat decision on {@code topic}; answers its event id. */
     public static String chatDecision(KafkaTestClient kafka, String topic, String tenant, String id, String decision,
             Actor actor) {
-        String eventId = UUID.randomUUID().toString();
+        return chatDecision(kafka, topic, tenant, id, decision, actor, UUID.randomUUID().toString());
+    }
+
+    /** Publishes a chat decision with the CloudEvent id {@code eventId}; answers it. */
+    public static String chatDecision(KafkaTestClient kafka, String topic, String tenant, String id, String decision,
+            Actor actor, String eventId) {
         kafka.sendBinary(topic, id, eventId, EventTypes.DECISION_SUBMITTED, "/chat/test", id,
                 new DecisionSubmitted(id, tenant, decision, actor, "from the chat"));
         return eventId;

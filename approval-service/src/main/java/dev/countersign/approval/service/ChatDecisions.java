@@ -57,7 +57,7 @@ public class ChatDecisions {
         DecisionCommand command = new DecisionCommand(tenant, submitted.proposalId(),
                 new Viewer(tenant, actor.id(), groups), Decision.parse(submitted.decision()), Channels.CHAT,
                 submitted.comment(), null, submitted.digest());
-        return transactions.<Void>write(session -> inbox.firstDelivery(session, CONSUMER, decisionId)
+        return transactions.<Void>write(session -> inbox.firstDelivery(session, CONSUMER, inboxId(tenant, decisionId))
                 .flatMap(first -> !first ? Uni.createFrom().voidItem()
                         : decisions.decideIn(session, command)
                                 .flatMap(outcome -> outcome.refusal() == null ? Uni.createFrom().voidItem()
@@ -69,7 +69,8 @@ public class ChatDecisions {
     /** Answers a decision whose data names a tenant other than its topic's: refused {@code forbidden}, once. */
     public Uni<Void> forbidden(String decisionId, String topicTenant, DecisionSubmitted submitted, String message) {
         DomainException refusal = DomainException.forbidden("forbidden", message);
-        return transactions.<Void>write(session -> inbox.firstDelivery(session, CONSUMER, decisionId)
+        return transactions.<Void>write(session -> inbox.firstDelivery(session, CONSUMER,
+                        inboxId(topicTenant, decisionId))
                 .flatMap(first -> !first ? Uni.createFrom().voidItem()
                         : refuse(session, decisionId, topicTenant, submitted, refusal)));
     }
@@ -81,6 +82,12 @@ public class ChatDecisions {
         return store.publish(session, submitted.proposalId(), List.of(new Emitted(EventTypes.DECISION_REFUSED,
                 new DecisionRefused(submitted.proposalId(), tenant, submitted.actor(), refusal.code(),
                         refusal.getMessage(), decisionId))));
+    }
+
+    // Event ids are chosen by each tenant's producer: scoped by tenant, one tenant cannot pre-empt (and so
+    // silence) another's decision by reusing its id.
+    private static String inboxId(String tenant, String decisionId) {
+        return tenant + "/" + decisionId;
     }
 
     private static String stripRolePrefix(String role) {

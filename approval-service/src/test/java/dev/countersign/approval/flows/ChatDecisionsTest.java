@@ -190,6 +190,27 @@ class ChatDecisionsTest {
     }
 
     @Test
+    void eachDecisionIsAppliedOnceAndOneTenantsIdsNeverSilenceAnothers() {
+        String first = uniqueTenant();
+        String second = uniqueTenant();
+        String a = propose(kafka, first, approval("require_approval", "role:approver", 1, false)).proposalId();
+        String b = propose(kafka, second, approval("require_approval", "end_user", 1, false)).proposalId();
+        String sharedId = UUID.randomUUID().toString();
+
+        chatDecision(kafka, topicOf(first), first, a, "approve", new Actor("someone", null), sharedId);
+        chatDecision(kafka, topicOf(first), first, a, "approve", new Actor("someone", null), sharedId);
+        chatDecision(kafka, topicOf(second), second, b, "approve", new Actor(Flows.END_USER, null), sharedId);
+
+        awaitRefusal(a);
+        awaitEvent(approvals, b, EventTypes.PROPOSAL_APPROVED);
+        String marker = ValidationsFixture.sameRoute(a);
+        ValidationsFixture.send(kafka, ValidationsFixture.accepted(marker, first, "auto"));
+        awaitEvent(approvals, marker, EventTypes.PROPOSAL_APPROVED);
+        assertThat(eventsOf(approvals, a).stream().filter(r -> EventTypes.DECISION_REFUSED.equals(r.type())))
+                .hasSize(1);
+    }
+
+    @Test
     void theConfiguredSubscriptionIsTheKitsPattern() throws Exception {
         Properties properties = new Properties();
         try (InputStream in = getClass().getClassLoader().getResourceAsStream("application.properties")) {

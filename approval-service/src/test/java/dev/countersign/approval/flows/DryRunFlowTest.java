@@ -142,7 +142,7 @@ class DryRunFlowTest {
                 "amount", 7))).statusCode(200).body("status", equalTo("pending")).body("dry_run_pending", equalTo(true));
         KafkaTestClient.Received second = KafkaTestClient.await(approvals, r -> id.equals(r.key())
                 && EventTypes.DRYRUN_REQUESTED.equals(r.type())
-                && !first.equals(r.json().path("parameters_digest").asText()), Duration.ofSeconds(30));
+                && !first.equals(r.json().path("parameters_digest").asText()), dev.countersign.approval.Flows.WAIT);
         assertThat(second.json().path("parameters").path("amount").asInt()).isEqualTo(7);
         approve(TestJwt.approver(tenant), id, Map.of()).statusCode(409).body("code", equalTo("dry_run_pending"));
         read(tenant, id).body("may_decide", equalTo(false));
