@@ -3,7 +3,10 @@ package dev.countersign.approval;
 import dev.countersign.contracts.EventTypes;
 import dev.countersign.contracts.Sources;
 import dev.countersign.contracts.Topics;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.countersign.contracts.Json;
 import dev.countersign.contracts.actions.Approval;
+import dev.countersign.contracts.actions.ApprovalRule;
 import dev.countersign.contracts.events.ProposalAccepted;
 import dev.countersign.contracts.events.User;
 import dev.countersign.testing.KafkaBroker;
@@ -52,10 +55,43 @@ public final class ValidationsFixture {
     /** Like {@link #accepted(String, String, String, Instant)} with its own {@code parameters}. */
     public static ProposalAccepted accepted(String proposalId, String tenant, String mode, Instant expiresAt,
             Map<String, Object> parameters) {
+        return accepted(proposalId, tenant, expiresAt, parameters, new Approval(mode, "end_user", 1, false, 60,
+                List.of()));
+    }
+
+    /** The schema of the fixture's action: what approvers' edits are validated against. */
+    public static final JsonNode SCHEMA = Json.mapper().createObjectNode()
+            .put("type", "object")
+            .put("additionalProperties", false)
+            .<com.fasterxml.jackson.databind.node.ObjectNode>set("required",
+                    Json.mapper().createArrayNode().add("order_number").add("amount"))
+            .set("properties", Json.mapper().createObjectNode()
+                    .<com.fasterxml.jackson.databind.node.ObjectNode>set("order_number",
+                            Json.mapper().createObjectNode().put("type", "string").put("pattern", "^ORD-[0-9]+$"))
+                    .<com.fasterxml.jackson.databind.node.ObjectNode>set("amount",
+                            Json.mapper().createObjectNode().put("type", "number").put("maximum", 100000))
+                    .set("notify", Json.mapper().createObjectNode().put("type", "boolean")));
+
+    /** An accepted proposal under its own approval block (mode, approver, quorum, rules), with {@link #SCHEMA}. */
+    public static ProposalAccepted accepted(String proposalId, String tenant, Instant expiresAt,
+            Map<String, Object> parameters, Approval approval) {
         return new ProposalAccepted(proposalId, tenant, ASSISTANT, ACTION, parameters, "conv-" + proposalId, USER,
-                "ai_intent", "the customer asked for a refund", ACTION_VERSION, mode, expiresAt,
-                Instant.now().minusSeconds(1).truncatedTo(ChronoUnit.MILLIS), SUBMITTED_BY,
-                new Approval(mode, "end_user", 1, false, 60, List.of()));
+                "ai_intent", "the customer asked for a refund", ACTION_VERSION,
+                approval == null ? null : approval.mode(), expiresAt,
+                Instant.now().minusSeconds(1).truncatedTo(ChronoUnit.MILLIS), SUBMITTED_BY, approval, SCHEMA);
+    }
+
+    /** An approval block: {@code mode}, {@code approver}, {@code quorum}, {@code forbid_self_approval}, rules. */
+    public static Approval approval(String mode, String approver, int quorum, boolean forbidSelf,
+            ApprovalRule... rules) {
+        return new Approval(mode, approver, quorum, forbidSelf, 60, List.of(rules));
+    }
+
+    /** Like {@link #accepted(String, String, Instant, Map, Approval)}, expiring in an hour. */
+    public static ProposalAccepted accepted(String proposalId, String tenant, Map<String, Object> parameters,
+            Approval approval) {
+        return accepted(proposalId, tenant, Instant.now().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.MILLIS),
+                parameters, approval);
     }
 
     /** Expires an hour from now. */

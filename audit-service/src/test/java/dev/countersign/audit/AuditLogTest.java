@@ -389,6 +389,27 @@ class AuditLogTest {
     // --- queries and export -----------------------------------------------------------------------------
 
     @Test
+    void aTenantsOwnInboundTopicCreatedAfterStartUpIsRecordedButDeadLetterTopicsAreNot() throws Exception {
+        String pid = newId();
+        // a topic that did not exist when the service subscribed: the pattern subscription finds it
+        String tenantTopic = Topics.DECISIONS + ".acme-" + newId().substring(0, 8);
+        kafka.sendBinary(tenantTopic, pid, newId(), EventTypes.DECISION_SUBMITTED, CHATBOT, pid,
+                new DecisionSubmitted(pid, "acme", "approve", new Actor("user-9", null), "yes"));
+        kafka.sendBinary(Topics.dlq(Topics.DECISIONS), pid, newId(), EventTypes.DECISION_SUBMITTED, CHATBOT, pid,
+                new DecisionSubmitted(pid, "acme", "deny", new Actor("user-9", null), "dead-lettered"));
+        JsonNode timeline = awaitTimeline("acme", pid, 1);
+        assertThat(list(timeline.path("entries"))).singleElement().satisfies(e -> {
+            assertThat(e.path("topic").asText()).isEqualTo(tenantTopic);
+            assertThat(e.path("actor").asText()).isEqualTo("user-9");
+        });
+        kafka.sendBinary(Topics.APPROVALS, pid, newId(), EventTypes.PROPOSAL_APPROVED, Sources.APPROVAL_SERVICE, pid,
+                approved(pid, "user-9"));
+        // the approval after it is recorded, the dead-lettered copy never was
+        assertThat(list(awaitTimeline("acme", pid, 2).path("entries"))).extracting(e -> e.path("topic").asText())
+                .containsExactly(tenantTopic, Topics.APPROVALS);
+    }
+
+    @Test
     void queriesFilterByEveryFieldAndPageBySeq() throws Exception {
         String pid = newId();
         String conversation = "conv-" + newId();

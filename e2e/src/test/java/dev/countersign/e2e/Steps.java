@@ -41,6 +41,14 @@ final class Steps {
      * the 201 answer shows this once.
      */
     static String defineWebhookAction(String name, String url) {
+        return defineAction(name, url, "{\"mode\": \"auto\"}", null);
+    }
+
+    /**
+     * Defines a webhook action delivering to {@code url} with the {@code approval} block given as JSON and, when
+     * not null, {@code execution.dry_run} ({@code simulate} or {@code endpoint}); returns its {@code whsec_} secret.
+     */
+    static String defineAction(String name, String url, String approval, String dryRun) {
         String definition = """
                 {"tenant": "%s", "assistant": "%s", "name": "%s",
                  "display_name": "Check order status",
@@ -49,14 +57,66 @@ final class Steps {
                    {"name": "order_number", "type": "string", "required": true, "pattern": "^ORD-[0-9]+$",
                     "description": "Order number, e.g. ORD-12345"}
                  ],
-                 "approval": {"mode": "auto"},
-                 "execution": {"kind": "webhook", "url": "%s", "timeout_ms": 30000}}
-                """.formatted(TENANT, ASSISTANT, name, url);
+                 "approval": %s,
+                 "execution": {"kind": "webhook", "url": "%s", "timeout_ms": 30000%s}}
+                """.formatted(TENANT, ASSISTANT, name, approval, url,
+                dryRun == null ? "" : ", \"dry_run\": \"" + dryRun + "\"");
         return given().baseUri(stack().url(Service.ACTION_REGISTRY))
                 .auth().oauth2(stack().tokens().admin()).contentType(ContentType.JSON).body(definition)
                 .when().post("/v1/actions")
                 .then().statusCode(201)
                 .extract().path("signing_secret");
+    }
+
+    /**
+     * Submits {@code body} over HTTP as the chatbot backend (a {@code countersign-submitter}, the proposal's
+     * {@code submitted_by}); returns the proposal id from the 202 answer.
+     */
+    static String submit(Map<String, Object> body) {
+        return given().baseUri(stack().url(Service.PROPOSAL_SERVICE)).auth().oauth2(stack().tokens().submitter())
+                .contentType(ContentType.JSON).body(body)
+                .when().post("/v1/proposals")
+                .then().statusCode(202)
+                .extract().path("proposal_id");
+    }
+
+    /**
+     * The lower-case hex SHA-256 of {@code node}'s RFC 8785 canonical form, as a receiver computes an approval
+     * digest. Enough for the tests' data (objects, strings, integers): members sorted by name, no whitespace.
+     */
+    static String canonicalSha256(JsonNode node) {
+        try {
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(canonical(node).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(hash);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String canonical(JsonNode node) {
+        if (node.isObject()) {
+            List<String> names = new ArrayList<>();
+            node.fieldNames().forEachRemaining(names::add);
+            java.util.Collections.sort(names);
+            StringBuilder out = new StringBuilder("{");
+            for (String name : names) {
+                if (out.length() > 1) {
+                    out.append(',');
+                }
+                out.append(Json.mapper().getNodeFactory().textNode(name)).append(':').append(canonical(node.get(name)));
+            }
+            return out.append('}').toString();
+        }
+        if (node.isArray()) {
+            List<String> items = new ArrayList<>();
+            node.forEach(item -> items.add(canonical(item)));
+            return "[" + String.join(",", items) + "]";
+        }
+        if (node.isIntegralNumber() || node.isTextual() || node.isBoolean() || node.isNull()) {
+            return node.toString();
+        }
+        throw new IllegalArgumentException("not needed by these tests: " + node);
     }
 
     /** The action's current v1a public key ({@code whpk_...}), as a receiver reads it from the registry. */

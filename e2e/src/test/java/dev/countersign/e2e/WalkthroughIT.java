@@ -85,6 +85,14 @@ class WalkthroughIT {
         assertThat(context.path("user").path("id").asText()).isEqualTo("customer-42");
         assertThat(context.path("decided_by").isArray()).isTrue();
         assertThat(context.path("decided_by")).isNotEmpty();
+        assertThat(context.path("decided_by").get(0).path("channel").asText()).isEqualTo("auto");
+        // the approval receipt, signed with the body: the policy decided, bound to exactly this call
+        JsonNode receipt = context.path("approval");
+        assertThat(receipt.path("mode").asText()).isEqualTo("auto");
+        assertThat(receipt.path("digest").asText()).isEqualTo(Steps.canonicalSha256(Steps.json("{\"action\": "
+                + body.path("action") + ", \"action_version\": " + body.path("action_version") + ", \"parameters\": "
+                + body.path("parameters") + "}")));
+        assertThat(receipt.path("decided_by").get(0).path("channel").asText()).isEqualTo("auto");
 
         // the whole lifecycle in the audit log, in order, hash-chained
         List<JsonNode> timeline = Steps.awaitTimeline(proposalId, 5);

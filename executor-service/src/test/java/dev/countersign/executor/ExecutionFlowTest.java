@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.countersign.contracts.EventTypes;
 import dev.countersign.contracts.Sources;
 import dev.countersign.contracts.Topics;
+import dev.countersign.contracts.events.ApprovalReceipt;
 import dev.countersign.contracts.events.Decider;
 import dev.countersign.contracts.events.ProposalApproved;
 import dev.countersign.contracts.events.User;
@@ -402,18 +403,78 @@ class ExecutionFlowTest {
     }
 
     @Test
-    void otherApprovalEventsAreIgnoredAndUnknownTypesAreDeadLettered() {
+    void approvalEventsTheExecutorDoesNotActOnAndUnknownTypesAreAcknowledgedNotDeadLettered() {
         String proposalId = newProposalId();
-        kafka.sendBinary(Topics.APPROVALS, proposalId, UUID.randomUUID().toString(), EventTypes.PROPOSAL_DENIED,
-                Sources.APPROVAL_SERVICE, proposalId, Map.of("proposal_id", proposalId, "tenant", "acme",
-                        "reason", "no"));
-        kafka.sendBinary(Topics.APPROVALS, proposalId, "weird-" + proposalId, "dev.countersign.something.else",
-                Sources.APPROVAL_SERVICE, proposalId, Map.of("proposal_id", proposalId));
+        Map<String, Object> data = Map.of("proposal_id", proposalId, "tenant", "acme", "reason", "no");
+        for (String type : List.of(EventTypes.APPROVAL_REQUESTED, EventTypes.PROPOSAL_DENIED,
+                EventTypes.PROPOSAL_EXPIRED, EventTypes.DECISION_REFUSED, "dev.countersign.something.new")) {
+            kafka.sendBinary(Topics.APPROVALS, proposalId, UUID.randomUUID().toString(), type,
+                    Sources.APPROVAL_SERVICE, proposalId, data);
+        }
+        // then a poison record on the same key (same partition, so handled after the others): the only one
+        // dead-lettered
+        kafka.sendBinary(Topics.APPROVALS, proposalId, "poison-" + proposalId, EventTypes.DRYRUN_REQUESTED,
+                Sources.APPROVAL_SERVICE, proposalId, Map.of("tenant", "acme"));
 
-        KafkaTestClient.await(deadLetters, r -> proposalId.equals(r.key()), WAIT);
+        KafkaTestClient.Received dead = KafkaTestClient.await(deadLetters, r -> proposalId.equals(r.key()), WAIT);
+        assertThat(dead.header("dead-letter-reason")).contains("lacks proposal_id");
         assertThat(deadLetters.stream().filter(r -> proposalId.equals(r.key()))).hasSize(1);
         assertThat(executions.stream().filter(r -> proposalId.equals(r.key()))).isEmpty();
         given().auth().oauth2(TestJwt.member("acme")).get("/v1/executions/" + proposalId).then().statusCode(404);
+    }
+
+    @Test
+    void theApprovalReceiptTravelsSignedInContextApprovalWithTheEffectiveParameters() {
+        String name = action(receiver.url("/hooks/receipt"), 4);
+        String proposalId = newProposalId();
+        ProposalApproved plain = approved(proposalId, name);
+        List<Decider> deciders = List.of(
+                new Decider("fin-1@acme", "finance", "inbox", Instant.parse("2026-11-22T10:29:00Z"), "edited amount"),
+                new Decider("fin-2@acme", "finance", "rest", Instant.parse("2026-11-22T10:29:30Z"), null));
+        Map<String, Object> proposed = Map.of("order_number", "ORD-12345", "quantity", 20);
+        ApprovalReceipt receipt = new ApprovalReceipt("require_approval", "9f".repeat(32), deciders, "role:finance", 2,
+                true, "parameters.quantity > 10", proposed, null);
+        ProposalApproved event = new ProposalApproved(proposalId, "acme", "support-bot", name, 1, deciders, false,
+                plain.parameters(), plain.conversationId(), plain.user(), plain.trigger(), proposed, receipt);
+        publish(proposalId, proposalId, event);
+        awaitEvent(proposalId, EventTypes.EXECUTION_SUCCEEDED);
+
+        WebhookReceiver.Delivery delivery = deliveriesOf(proposalId).get(0);
+        // the reference library verified the signature over the body that carries the receipt
+        assertThat(delivery.signatureValid()).isTrue();
+        JsonNode body = readJson(delivery.body());
+        assertThat(body.path("context").path("approval"))
+                .isEqualTo(dev.countersign.contracts.Json.mapper().valueToTree(receipt));
+        assertThat(body.path("context").path("approval").path("proposed_parameters").path("quantity").asInt())
+                .isEqualTo(20);
+        assertThat(body.path("parameters").path("quantity").asInt()).as("the effective parameters").isEqualTo(2);
+
+        // tampering with the receipt breaks the signature
+        String forged = delivery.body().replace("role:finance", "role:intern");
+        assertThat(forged).isNotEqualTo(delivery.body());
+        assertThat(verifies(delivery, forged)).isFalse();
+        assertThat(verifies(delivery, delivery.body())).isTrue();
+    }
+
+    @Test
+    void withoutAReceiptTheBodyHasNoApprovalMember() {
+        String name = action(receiver.url("/hooks/noreceipt"), 4);
+        String proposalId = newProposalId();
+        publish(proposalId, proposalId, approved(proposalId, name));
+        awaitEvent(proposalId, EventTypes.EXECUTION_SUCCEEDED);
+        JsonNode context = readJson(deliveriesOf(proposalId).get(0).body()).path("context");
+        assertThat(context.has("approval")).isFalse();
+        assertThat(context.has("decided_by")).isTrue();
+    }
+
+    boolean verifies(WebhookReceiver.Delivery delivery, String body) {
+        try {
+            new com.standardwebhooks.Webhook(secret).verify(body, java.net.http.HttpHeaders.of(delivery.headers(),
+                    (a, b) -> true));
+            return true;
+        } catch (Exception e) {
+            return false;
+        }
     }
 
     @Test

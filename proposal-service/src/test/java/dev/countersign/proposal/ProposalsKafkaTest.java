@@ -97,6 +97,9 @@ class ProposalsKafkaTest {
         assertThat(data.path("submitted_by").asText()).isEqualTo("topic:" + Topics.PROPOSALS);
         assertThat(data.path("approval").path("mode").asText()).isEqualTo("require_approval");
         assertThat(data.path("approval").path("expires_in_minutes").asInt()).isEqualTo(120);
+        // the pinned version's compiled schema travels on, for approval-service to validate approvers' edits
+        assertThat(data.path("parameters_schema"))
+                .isEqualTo(Fixtures.definition(action, 1, "require_approval", 120).get("parameters_json_schema"));
     }
 
     @Test

@@ -75,4 +75,29 @@ public record ApprovalView(String proposalId, String tenant, ApprovalStatus stat
     public boolean edited() {
         return !Digests.sameJson(proposedParameters, parameters);
     }
+
+    /** This approval in {@code status}, final at {@code decidedAt}; no dry run is outstanding any more. */
+    public ApprovalView withStatus(ApprovalStatus status, Instant decidedAt) {
+        return new ApprovalView(proposalId, tenant, status, mode, assistant, action, actionVersion, user,
+                conversationId, reason, trigger, submittedBy, proposedParameters, parameters, dryRun,
+                status == ApprovalStatus.PENDING && dryRunPending, required, decisions, expiresAt, digest, decidedAt,
+                createdAt);
+    }
+
+    /** This approval with {@code decision} recorded. */
+    public ApprovalView withDecision(DecisionRecord decision) {
+        List<DecisionRecord> all = new java.util.ArrayList<>(decisions);
+        all.add(decision);
+        return new ApprovalView(proposalId, tenant, status, mode, assistant, action, actionVersion, user,
+                conversationId, reason, trigger, submittedBy, proposedParameters, parameters, dryRun, dryRunPending,
+                required, all, expiresAt, digest, decidedAt, createdAt);
+    }
+
+    /** This approval bound to new effective parameters, dry-run result and digest. */
+    public ApprovalView withParameters(Map<String, Object> parameters, DryRunResult dryRun, boolean dryRunPending,
+            String digest) {
+        return new ApprovalView(proposalId, tenant, status, mode, assistant, action, actionVersion, user,
+                conversationId, reason, trigger, submittedBy, proposedParameters, parameters, dryRun, dryRunPending,
+                required, decisions, expiresAt, digest, decidedAt, createdAt);
+    }
 }

@@ -1,11 +1,16 @@
 package dev.countersign.approval.persistence;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.countersign.approval.domain.ApprovalState;
-import dev.countersign.approval.domain.Arrival;
+import dev.countersign.approval.domain.ApprovalStatus;
+import dev.countersign.approval.domain.ApprovalView;
+import dev.countersign.approval.domain.DecisionRecord;
+import dev.countersign.approval.domain.Digests;
+import dev.countersign.contracts.Json;
 import dev.countersign.contracts.events.Decider;
-import dev.countersign.contracts.events.ProposalAccepted;
+import dev.countersign.contracts.events.DryRunResult;
 import dev.countersign.contracts.events.RequiredApproval;
+import dev.countersign.contracts.events.User;
 import dev.countersign.kit.persistence.JsonbText;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
@@ -18,16 +23,17 @@ import java.io.Serializable;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.hibernate.annotations.Immutable;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.annotations.JdbcTypeRegistration;
 import org.hibernate.type.SqlTypes;
 
 /**
- * One row of {@code approvals} (schema owned by Flyway, {@code V1__approvals.sql}): an accepted proposal's
- * approval from arrival until a decision or expiry. Keyed by tenant and proposal id, so one tenant can never
- * claim or shadow another's proposal; the JSONB columns are typed fields, bound as exact
- * text by the kit's {@link JsonbText} and {@code ContractJsonFormat}.
+ * One row of {@code approvals} (schema owned by Flyway, {@code V1}, {@code V2}): an accepted proposal's approval
+ * from arrival until a decision or expiry. Keyed by tenant and proposal id, so one tenant can never claim or shadow
+ * another's proposal; the JSONB columns are typed fields, bound as exact text by the kit's {@link JsonbText} and
+ * {@code ContractJsonFormat}. Its decisions are rows of {@code decisions} ({@link DecisionEntity}).
  */
 @Entity
 @Table(name = "approvals")
@@ -53,11 +59,14 @@ public class ApprovalEntity extends PanacheEntityBase {
     @Column(name = "action_version")
     public int actionVersion;
 
+    /** The mode as proposed (the definition's); {@link #mode} is the one that applies. */
     @Column(name = "approval_mode")
     public String approvalMode;
 
-    @Convert(converter = ApprovalStateColumn.class)
-    public ApprovalState state;
+    public String mode;
+
+    @Convert(converter = ApprovalStatusColumn.class)
+    public ApprovalStatus status;
 
     /**
      * The proposal.accepted data as received, kept whole so fields this service does not read yet survive. It
@@ -69,10 +78,45 @@ public class ApprovalEntity extends PanacheEntityBase {
     @Column(updatable = false)
     public ObjectNode snapshot;
 
-    /** Who must approve; null when nobody has to (auto, expired on arrival). */
+    /** The effective parameters: what runs when approved. */
     @JdbcTypeCode(SqlTypes.JSON)
-    public RequiredApproval required;
+    public Map<String, Object> parameters;
 
+    /** The parameters as the assistant proposed them. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "proposed_parameters", updatable = false)
+    public Map<String, Object> proposedParameters;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "dry_run")
+    public DryRunResult dryRun;
+
+    @Column(name = "dry_run_pending")
+    public boolean dryRunPending;
+
+    /** The parameters digest of the outstanding dry run. */
+    @Column(name = "dry_run_parameters_digest")
+    public String dryRunParametersDigest;
+
+    public String digest;
+
+    /** {@code end_user} or {@code role:<name>}; null when nobody has to approve. */
+    public String approver;
+
+    public Integer quorum;
+
+    @Column(name = "forbid_self_approval")
+    public boolean forbidSelfApproval;
+
+    public String rule;
+
+    @Column(name = "end_user_id")
+    public String endUserId;
+
+    @Column(name = "submitted_by")
+    public String submittedBy;
+
+    /** Who decided once final (the counting approvals, the denial, the policy); empty while pending. */
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(name = "decided_by")
     public List<Decider> decidedBy = new ArrayList<>();
@@ -80,7 +124,7 @@ public class ApprovalEntity extends PanacheEntityBase {
     @Column(name = "expires_at")
     public Instant expiresAt;
 
-    /** When the state became final; null while awaiting. */
+    /** When the status became final; null while pending. */
     @Column(name = "decided_at")
     public Instant decidedAt;
 
@@ -88,31 +132,79 @@ public class ApprovalEntity extends PanacheEntityBase {
     @Column(name = "accepted_event_id")
     public String acceptedEventId;
 
-    // Both default to now() in the database, which stays the one clock for them.
-    @Column(name = "created_at", insertable = false, updatable = false)
+    @Column(name = "created_at", updatable = false)
     public Instant createdAt;
 
-    @Column(name = "updated_at", insertable = false)
+    @Column(name = "updated_at")
     public Instant updatedAt;
 
     /** The row an arrival creates; {@code snapshot} is the accepted event's data as received. */
-    public static ApprovalEntity arrived(Arrival arrival, String acceptedEventId, ObjectNode snapshot) {
-        ProposalAccepted proposal = arrival.proposal();
+    public static ApprovalEntity arrived(ApprovalView view, String approvalMode, String acceptedEventId,
+            ObjectNode snapshot) {
         ApprovalEntity row = new ApprovalEntity();
-        row.tenant = proposal.tenant();
-        row.proposalId = proposal.proposalId();
-        row.assistant = proposal.assistant();
-        row.action = proposal.action();
-        row.actionVersion = proposal.actionVersion();
-        row.approvalMode = proposal.approvalMode();
-        row.state = arrival.state();
+        row.tenant = view.tenant();
+        row.proposalId = view.proposalId();
+        row.assistant = view.assistant();
+        row.action = view.action();
+        row.actionVersion = view.actionVersion();
+        row.approvalMode = approvalMode;
         row.snapshot = snapshot;
-        row.required = arrival.required();
-        row.decidedBy = new ArrayList<>(arrival.decidedBy());
-        row.expiresAt = proposal.expiresAt();
-        row.decidedAt = arrival.decidedAt();
+        row.proposedParameters = view.proposedParameters();
+        row.endUserId = view.endUserId();
+        row.submittedBy = view.submittedBy();
+        row.expiresAt = view.expiresAt();
         row.acceptedEventId = acceptedEventId;
+        row.createdAt = view.createdAt();
+        row.apply(view, view.createdAt());
         return row;
+    }
+
+    /** Takes the state of {@code view} (after a transition) over, as of {@code now}. */
+    public void apply(ApprovalView view, Instant now) {
+        mode = view.mode();
+        status = view.status();
+        parameters = view.parameters();
+        dryRun = view.dryRun();
+        dryRunPending = view.dryRunPending();
+        if (view.dryRunPending()) {
+            dryRunParametersDigest = Digests.parameters(view.action(), view.actionVersion(), view.parameters());
+        }
+        digest = view.digest();
+        RequiredApproval required = view.required();
+        approver = required == null ? null : required.approver();
+        quorum = required == null ? null : required.quorum();
+        forbidSelfApproval = required != null && Boolean.TRUE.equals(required.forbidSelfApproval());
+        rule = required == null ? null : required.rule();
+        decidedAt = view.decidedAt();
+        updatedAt = now;
+    }
+
+    /** Who is required, or null. */
+    public RequiredApproval required() {
+        return approver == null ? null : RequiredApproval.of(approver, quorum == null ? 1 : quorum,
+                forbidSelfApproval, rule);
+    }
+
+    /** The pinned parameter schema edits are checked against (null when the proposal carried none). */
+    public JsonNode parametersSchema() {
+        JsonNode schema = snapshot == null ? null : snapshot.get("parameters_schema");
+        return schema == null || schema.isNull() ? null : schema;
+    }
+
+    /** The approval as the domain sees it, with {@code decisions} (oldest first). */
+    public ApprovalView view(List<DecisionRecord> decisions) {
+        JsonNode user = snapshot == null ? null : snapshot.get("user");
+        User u = user == null || !user.isObject() ? null : Json.mapper().convertValue(user, User.class);
+        // Rows from before digests were kept get theirs when first read (and stored with the next change).
+        String current = digest != null ? digest : Digests.of(action, actionVersion, parameters, dryRun);
+        return new ApprovalView(proposalId, tenant, status, mode, assistant, action, actionVersion, u,
+                text("conversation_id"), text("reason"), text("trigger"), submittedBy, proposedParameters,
+                parameters, dryRun, dryRunPending, required(), decisions, expiresAt, current, decidedAt, createdAt);
+    }
+
+    private String text(String field) {
+        JsonNode node = snapshot == null ? null : snapshot.get(field);
+        return node != null && node.isTextual() ? node.asText() : null;
     }
 
     /** This row's key. */

@@ -74,7 +74,8 @@ class ApprovalServiceTest {
         assertThat(VertxContextSupport.subscribeAndAwait(() -> service.accept("first", proposal, data))).isTrue();
 
         // What a concurrent copy does after it, too, found no row: it inserts one in its own transaction.
-        ApprovalEntity copy = ApprovalEntity.arrived(ApprovalPolicy.arrive(proposal, Instant.now()), "second", data);
+        ApprovalEntity copy = ApprovalEntity.arrived(ApprovalPolicy.arrive(proposal, Instant.now()).view(),
+                proposal.approvalMode(), "second", data);
         Throwable lost = catchThrowable(() -> VertxContextSupport.subscribeAndAwait(
                 () -> transactions.write(session -> repository.persist(copy))));
         assertThat(sqlState(lost)).isEqualTo("23505");
@@ -86,8 +87,8 @@ class ApprovalServiceTest {
         KafkaTestClient.await(approvals, r -> marker.equals(r.key()), Duration.ofSeconds(30));
         assertThat(approvals.stream().filter(r -> id.equals(r.key())).map(KafkaTestClient.Received::type))
                 .containsExactly(EventTypes.APPROVAL_REQUESTED);
-        assertThat(VertxContextSupport.subscribeAndAwait(() -> service.find("acme", id)).acceptedEventId)
-                .isEqualTo("first");
+        assertThat(VertxContextSupport.subscribeAndAwait(() -> transactions.read(session ->
+                repository.findById(new ApprovalEntity.Key("acme", id)))).acceptedEventId).isEqualTo("first");
     }
 
     private static String sqlState(Throwable failure) {

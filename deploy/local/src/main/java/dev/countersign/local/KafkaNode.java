@@ -6,12 +6,18 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.Uuid;
 
 /**
@@ -106,6 +112,36 @@ final class KafkaNode {
                 }
                 Thread.sleep(200);
             }
+        }
+    }
+
+    /**
+     * Creates those of {@code topics} that do not exist yet, with the broker's default partitions and replication;
+     * returns the ones it created.
+     */
+    List<String> createMissingTopics(Collection<String> topics) throws InterruptedException {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        try (Admin admin = Admin.create(p)) {
+            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            List<String> missing = topics.stream().filter(t -> !existing.contains(t)).distinct().toList();
+            if (!missing.isEmpty()) {
+                admin.createTopics(missing.stream().map(t -> new NewTopic(t, Optional.empty(), Optional.empty()))
+                        .toList()).all().get(30, TimeUnit.SECONDS);
+                // the controller answers once it committed them; the broker's metadata, which consumers read, may
+                // lag a moment, and a pattern subscription that misses them waits for its next refresh
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (!admin.listTopics().names().get(30, TimeUnit.SECONDS).containsAll(missing)) {
+                    if (System.nanoTime() > deadline) {
+                        throw new LocalStackException("the broker did not list the new topics " + missing
+                                + " within 30 s; see " + process.logFile());
+                    }
+                    Thread.sleep(100);
+                }
+            }
+            return missing;
+        } catch (ExecutionException | TimeoutException e) {
+            throw new LocalStackException("could not create the topics " + topics + ": " + e.getMessage(), e);
         }
     }
 

@@ -108,11 +108,12 @@ public final class LocalJwt {
     /** The tokens of the local run, for tenant {@code tenant}. */
     public Tokens issue(String tenant, Duration validity) {
         return new Tokens(tenant,
-                token("admin@" + tenant, tenant, validity, Tokens.ADMIN_GROUP),
-                token("approver@" + tenant, tenant, validity, Tokens.APPROVER_GROUP),
-                token("user@" + tenant, tenant, validity),
-                token("chatbot@" + tenant, tenant, validity, Tokens.SUBMITTER_GROUP),
-                token("auditor@" + tenant, tenant, validity, Tokens.AUDITOR_GROUP),
+                token(Tokens.adminSubject(tenant), tenant, validity, Tokens.ADMIN_GROUP),
+                token(Tokens.approverSubject(tenant), tenant, validity, Tokens.APPROVER_GROUP),
+                token(Tokens.financeSubject(tenant), tenant, validity, Tokens.FINANCE_GROUP),
+                token(Tokens.userSubject(tenant), tenant, validity),
+                token(Tokens.submitterSubject(tenant), tenant, validity, Tokens.SUBMITTER_GROUP),
+                token(Tokens.auditorSubject(tenant), tenant, validity, Tokens.AUDITOR_GROUP),
                 // the credential services use for each other's internal endpoints (the executor -> registry)
                 token("countersign-executor", "*", validity, Tokens.SERVICE_GROUP));
     }

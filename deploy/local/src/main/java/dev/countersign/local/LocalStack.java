@@ -36,6 +36,14 @@ public final class LocalStack implements AutoCloseable {
      * their /internal endpoints are served there, never on the public port. The registry's holds the secrets call.
      */
     private static final Set<Service> INTERNAL_LISTENER = EnumSet.of(Service.ACTION_REGISTRY);
+    /**
+     * Services that read the shared inbound topics ({@code countersign.proposals}, {@code countersign.decisions}):
+     * the local run trusts them ({@code countersign.inbound.trust-shared-topics=true}).
+     */
+    public static final Set<Service> TRUSTS_SHARED_INBOUND_TOPICS = Collections.unmodifiableSet(
+            EnumSet.of(Service.PROPOSAL_SERVICE, Service.APPROVAL_SERVICE));
+    /** The shared inbound topics (DESIGN §2); each tenant has its own {@code <topic>.<tenant>}. */
+    private static final List<String> INBOUND_STREAMS = List.of("countersign.proposals", "countersign.decisions");
     /** The internal listener's default port is the service's port plus this (the registry: 8081 and 9081). */
     private static final int INTERNAL_PORT_OFFSET = 1000;
 
@@ -122,8 +130,16 @@ public final class LocalStack implements AutoCloseable {
             kafkaStartup = Duration.ofNanos(System.nanoTime() - kafkaT0);
             progress("Kafka ready after " + seconds(kafkaStartup));
             checkNotStopping();
+            List<String> created = node.createMissingTopics(inboundTopics());
+            if (!created.isEmpty()) {
+                progress("created the inbound topics " + created);
+            }
 
             tokens.writeEnvFile(tokensFile(), addresses());
+            if (config.services.stream().anyMatch(TRUSTS_SHARED_INBOUND_TOPICS::contains)) {
+                progress("trusting the shared inbound topics countersign.proposals and countersign.decisions"
+                        + " (local run only: a record's own tenant is taken as given)");
+            }
 
             for (Service s : config.services) {
                 launch(s, false);
@@ -260,6 +276,15 @@ public final class LocalStack implements AutoCloseable {
         return config.port(service);
     }
 
+    /**
+     * The approval service's address in the links and pages it hands out ({@code countersign.approval.public-url}):
+     * {@code localhost} rather than 127.0.0.1, since browsers treat it as a secure context (the inbox's sign-in
+     * cookie is {@code Secure}).
+     */
+    public String approvalPublicUrl() {
+        return "http://localhost:" + port(Service.APPROVAL_SERVICE);
+    }
+
     /** Whether {@code service} has an internal listener besides its public port. */
     public boolean hasInternalListener(Service service) {
         return INTERNAL_LISTENER.contains(service);
@@ -315,6 +340,25 @@ public final class LocalStack implements AutoCloseable {
         return config.workDir.resolve("logs");
     }
 
+    /**
+     * The inbound topics, shared and the tenant's own ({@code countersign.proposals.acme}, ...), created before
+     * the services start: a consumer subscribed by pattern sees a topic that exists when it subscribes at once,
+     * and one created later only at its next metadata refresh (up to minutes).
+     */
+    public List<String> inboundTopics() {
+        List<String> topics = new ArrayList<>();
+        for (String stream : INBOUND_STREAMS) {
+            topics.add(stream);
+            topics.add(stream + "." + config.tenant);
+        }
+        return topics;
+    }
+
+    /** Where the generated keys live: the JWT key pair, the registry's master key, the approval links secret. */
+    Path secretsDir() {
+        return jwt.publicKeyFile().toAbsolutePath().getParent();
+    }
+
     public Path tokensFile() {
         return config.workDir.resolve("tokens.env");
     }
@@ -366,7 +410,17 @@ public final class LocalStack implements AutoCloseable {
             env.put("COUNTERSIGN_REGISTRY_TOKEN", tokens.service());
         }
         if (s == Service.ACTION_REGISTRY) {
-            env.put("COUNTERSIGN_REGISTRY_MASTER_KEYS", LocalMasterKey.entry(jwt.publicKeyFile().getParent()));
+            env.put("COUNTERSIGN_REGISTRY_MASTER_KEYS", LocalSecrets.registryMasterKeys(secretsDir()));
+        }
+        if (TRUSTS_SHARED_INBOUND_TOPICS.contains(s)) {
+            // one machine, one tenant, no ACLs: the shared countersign.proposals / countersign.decisions are
+            // honoured with the data's tenant (DESIGN §2); production leaves this off and uses .<tenant> topics
+            env.put("COUNTERSIGN_INBOUND_TRUST_SHARED_TOPICS", "true");
+        }
+        if (s == Service.APPROVAL_SERVICE) {
+            // kept in the work dir, so one-time links sent before a restart still work after it
+            env.put("COUNTERSIGN_APPROVAL_LINKS_SECRET", LocalSecrets.approvalLinksSecret(secretsDir()));
+            env.put("COUNTERSIGN_APPROVAL_PUBLIC_URL", approvalPublicUrl());
         }
         env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
         env.putAll(config.env);
@@ -516,6 +570,7 @@ public final class LocalStack implements AutoCloseable {
                 vars.put(s.shortName().toUpperCase() + "_INTERNAL_URL", internalUrl(s));
             }
         }
+        vars.put("INBOX_URL", approvalPublicUrl() + "/");
         vars.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers());
         return vars;
     }

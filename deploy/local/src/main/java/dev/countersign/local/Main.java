@@ -80,17 +80,37 @@ public final class Main {
         out.append(String.format("  %-18s %s, databases %s<service>%s%n", "PostgreSQL", stack.database(),
                 stack.databaseName(Service.ACTION_REGISTRY).replace("registry", ""),
                 stack.embeddedDatabase() ? " (embedded; data in " + relative(stack.workDir().resolve("pg")) + ")" : ""));
+        if (stack.services().contains(Service.APPROVAL_SERVICE)) {
+            out.append(String.format("  %-18s %s   (sign in with APPROVER_TOKEN or FINANCE_TOKEN)%n", "Approval inbox",
+                    stack.approvalPublicUrl() + "/"));
+        }
         out.append(String.format("  %-18s %s%n", "Logs", relative(stack.logsDir())));
         out.append(String.format("  %-18s %s   (source it for the variables below)%n", "Tokens",
                 relative(stack.tokensFile())));
         out.append("\nTokens for tenant '").append(stack.tokens().tenant()).append("' (valid for a year):\n");
         stack.tokens().asVariables().forEach((k, v) -> out.append("  ").append(k).append('=').append(v).append('\n'));
+        String tenant = stack.tokens().tenant();
+        out.append("  (subjects: APPROVER ").append(Tokens.approverSubject(tenant)).append(" in group ")
+                .append(Tokens.APPROVER_GROUP).append(", FINANCE ").append(Tokens.financeSubject(tenant))
+                .append(" in group ").append(Tokens.FINANCE_GROUP).append(", USER ").append(Tokens.userSubject(tenant))
+                .append(" -- the end user when a proposal's user.id is ").append(Tokens.userSubject(tenant))
+                .append(")\n");
+        out.append('\n').append(trustNote()).append('\n');
         out.append("\nTry: source ").append(relative(stack.tokensFile()))
                 .append(" && curl -s -H \"Authorization: Bearer $ADMIN_TOKEN\" ")
                 .append(stack.url(Service.ACTION_REGISTRY)).append("/v1/actions\n");
         out.append("\nCtrl-C to stop.\n");
         System.out.print(out);
         System.out.flush();
+    }
+
+    /** Says which shared inbound topics this run trusts, so nobody mistakes the local setting for production's. */
+    static String trustNote() {
+        return "Inbound topics: the shared countersign.proposals and countersign.decisions are TRUSTED in this local"
+                + " run\n  (countersign.inbound.trust-shared-topics=true for "
+                + LocalStack.TRUSTS_SHARED_INBOUND_TOPICS.stream().map(Service::module).sorted().toList()
+                + ": a record's own\n  'tenant' is taken as given). Production leaves this off: tenants publish to"
+                + " countersign.<stream>.<tenant>.";
     }
 
     private static String relative(Path p) {

@@ -42,8 +42,12 @@ class LocalJwtTest {
         assertThat(admin.getExpirationTime().getValue() - admin.getIssuedAt().getValue())
                 .isEqualTo(Duration.ofDays(365).toSeconds());
 
-        assertThat(verify(tokens.approver(), jwt.publicKeyFile()).getStringListClaimValue("groups"))
-                .containsExactly("approver");
+        JwtClaims approver = verify(tokens.approver(), jwt.publicKeyFile());
+        assertThat(approver.getStringListClaimValue("groups")).containsExactly("approver");
+        assertThat(approver.getSubject()).isEqualTo(Tokens.approverSubject("acme")).isEqualTo("approver@acme");
+        JwtClaims finance = verify(tokens.finance(), jwt.publicKeyFile());
+        assertThat(finance.getStringListClaimValue("groups")).containsExactly("finance");
+        assertThat(finance.getClaimValueAsString("tenant")).isEqualTo("acme");
         JwtClaims user = verify(tokens.user(), jwt.publicKeyFile());
         assertThat(user.getStringListClaimValue("groups")).isEmpty();
         assertThat(user.getClaimValueAsString("tenant")).isEqualTo("acme");
@@ -52,6 +56,15 @@ class LocalJwtTest {
                 .containsExactly("countersign-submitter");
         assertThat(verify(tokens.auditor(), jwt.publicKeyFile()).getStringListClaimValue("groups"))
                 .containsExactly("countersign-auditor");
+
+        // forbid_self_approval compares subjects: an approver must never be the end user or the submitter
+        java.util.List<String> subjects = new java.util.ArrayList<>();
+        for (String token : java.util.List.of(tokens.admin(), tokens.approver(), tokens.finance(), tokens.user(),
+                tokens.submitter(), tokens.auditor(), tokens.service())) {
+            subjects.add(verify(token, jwt.publicKeyFile()).getSubject());
+        }
+        assertThat(subjects).doesNotHaveDuplicates();
+        assertThat(user.getSubject()).isEqualTo(Tokens.userSubject("acme"));
 
         JwtClaims service = verify(tokens.service(), jwt.publicKeyFile());
         assertThat(service.getStringListClaimValue("groups")).containsExactly("countersign-service");
@@ -91,6 +104,7 @@ class LocalJwtTest {
         String env = Files.readString(file);
         assertThat(env).contains("export ADMIN_TOKEN=" + tokens.admin() + "\n")
                 .contains("export APPROVER_TOKEN=" + tokens.approver() + "\n")
+                .contains("export FINANCE_TOKEN=" + tokens.finance() + "\n")
                 .contains("export USER_TOKEN=" + tokens.user() + "\n")
                 .contains("export SERVICE_TOKEN=" + tokens.service() + "\n")
                 .contains("export REGISTRY_URL='http://127.0.0.1:8081'\n");

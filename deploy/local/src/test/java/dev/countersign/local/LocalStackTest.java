@@ -11,6 +11,7 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
+import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
@@ -18,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,6 +55,7 @@ class LocalStackTest {
     void startsKafkaAndPostgresKeepsTheirDataAndStopsThemCleanly() throws Exception {
         LocalStack stack = infraOnly().build();
         String publicKey;
+        String linksSecret;
         try {
             stack.start();
 
@@ -65,9 +68,29 @@ class LocalStackTest {
             }
             assertThat(stack.environment(Service.ACTION_REGISTRY)).containsKey("COUNTERSIGN_REGISTRY_MASTER_KEYS");
 
+            // the local run trusts the shared inbound topics; only their two readers are told so
+            for (Service reader : Set.of(Service.PROPOSAL_SERVICE, Service.APPROVAL_SERVICE)) {
+                assertThat(stack.environment(reader)).containsEntry("COUNTERSIGN_INBOUND_TRUST_SHARED_TOPICS", "true");
+            }
+            for (Service other : Set.of(Service.ACTION_REGISTRY, Service.EXECUTOR_SERVICE, Service.AUDIT_SERVICE)) {
+                assertThat(stack.environment(other)).doesNotContainKeys("COUNTERSIGN_INBOUND_TRUST_SHARED_TOPICS",
+                        "COUNTERSIGN_APPROVAL_LINKS_SECRET");
+            }
+            var approval = stack.environment(Service.APPROVAL_SERVICE);
+            assertThat(approval).containsEntry("COUNTERSIGN_APPROVAL_PUBLIC_URL", "http://localhost:8083");
+            linksSecret = approval.get("COUNTERSIGN_APPROVAL_LINKS_SECRET");
+            assertThat(java.util.Base64.getDecoder().decode(linksSecret)).hasSize(32);
+            assertThat(Files.readString(stack.tokensFile())).contains("export INBOX_URL='http://localhost:8083/'");
+
             try (Admin admin = admin(stack)) {
+                assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS))
+                        .as("inbound topics exist before any pattern subscription starts")
+                        .contains("countersign.proposals", "countersign.decisions", "countersign.proposals.acme",
+                                "countersign.decisions.acme");
                 admin.createTopics(List.of(new NewTopic("local-stack-test", 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
-                assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).contains("local-stack-test");
+                // the broker lists a new topic a moment after the controller created it
+                Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                        admin.listTopics().names().get(30, TimeUnit.SECONDS)).contains("local-stack-test"));
             }
             for (Service s : Service.values()) {
                 var db = stack.database();
@@ -94,6 +117,8 @@ class LocalStackTest {
                         .contains("local-stack-test");
             }
             assertThat(Files.readString(again.jwt().publicKeyFile())).as("the key pair is reused").isEqualTo(publicKey);
+            assertThat(again.environment(Service.APPROVAL_SERVICE).get("COUNTERSIGN_APPROVAL_LINKS_SECRET"))
+                    .as("links sent before a restart still verify").isEqualTo(linksSecret);
         } finally {
             again.stop();
         }

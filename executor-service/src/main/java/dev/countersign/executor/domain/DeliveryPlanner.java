@@ -7,6 +7,7 @@ import dev.countersign.contracts.actions.Execution;
 import dev.countersign.contracts.events.FieldError;
 import dev.countersign.contracts.events.ProposalApproved;
 import dev.countersign.contracts.internal.ActionVersion;
+import dev.countersign.contracts.webhook.WebhookPayload;
 import dev.countersign.executor.config.DeliveryConfig;
 import dev.countersign.kit.egress.EgressPolicy;
 import java.net.URI;
@@ -16,10 +17,10 @@ import java.util.List;
 import java.util.random.RandomGenerator;
 
 /**
- * Decides, before anything is sent, whether an approved proposal can be delivered with the definition version
- * the registry answered (DESIGN §5, §6): a webhook execution with a URL the egress policy allows, a usable
- * signing secret, the credential its {@code execution.auth} names, a body within the limit. Either the
- * {@link Delivery} or the error code and message the execution fails with.
+ * Decides, before anything is sent, whether an approved proposal (or a dry run of one) can be delivered with the
+ * definition version the registry answered (DESIGN §5, §6): a webhook execution with a URL the egress policy
+ * allows, a usable signing secret, the credential its {@code execution.auth} names, a body within the limit.
+ * Either the request or the error code and message the execution fails with.
  */
 public final class DeliveryPlanner {
     private static final String WEBHOOK_KIND = "webhook";
@@ -35,8 +36,16 @@ public final class DeliveryPlanner {
     public record Ready(Delivery delivery) implements Plan {
     }
 
-    /** The execution fails with {@code code}; nothing is sent. */
-    public record Refused(String code, String message) implements Plan {
+    /** The request cannot be sent ({@code code}, one of {@link ErrorCodes}); nothing is sent. */
+    public record Refused(String code, String message) implements Plan, Prepared {
+    }
+
+    /** A signed request that may be sent, or why none can be. */
+    public sealed interface Prepared {
+    }
+
+    /** The request can be sent. */
+    public record Built(WebhookRequest request) implements Prepared {
     }
 
     /**
@@ -44,6 +53,20 @@ public final class DeliveryPlanner {
      * creation time {@code createdAt} (the body's {@code timestamp}).
      */
     public static Plan plan(ProposalApproved approved, ActionVersion version, String webhookId, Instant createdAt,
+            EgressPolicy egress, DeliveryConfig config, RandomGenerator random) {
+        Prepared prepared = prepare(version, webhookId, WebhookPayloads.execute(approved, createdAt), egress, config,
+                random);
+        if (prepared instanceof Refused refused) {
+            return refused;
+        }
+        return new Ready(new Delivery(approved, ((Built) prepared).request()));
+    }
+
+    /**
+     * The signed request carrying {@code payload} to the webhook of {@code version}, or why it cannot be sent. An
+     * execution and a dry run go through exactly these checks, so a dry run shows what an execution would meet.
+     */
+    public static Prepared prepare(ActionVersion version, String webhookId, WebhookPayload payload,
             EgressPolicy egress, DeliveryConfig config, RandomGenerator random) {
         ActionDefinition definition = version.definition();
         Execution execution = definition.execution();
@@ -71,12 +94,12 @@ public final class DeliveryPlanner {
         if (!problems.isEmpty()) {
             return new Refused(ErrorCodes.EGRESS_REFUSED, problems.get(0).message());
         }
-        String body = toJson(WebhookPayloads.execute(approved, createdAt));
+        String body = toJson(payload);
         if (body.getBytes(StandardCharsets.UTF_8).length > config.maxRequestBytes()) {
             return new Refused(ErrorCodes.REQUEST_TOO_LARGE,
                     "The webhook body exceeds " + config.maxRequestBytes() + " bytes.");
         }
-        return new Ready(new Delivery(approved, webhookId, URI.create(execution.url()), body, signer,
+        return new Built(new WebhookRequest(webhookId, URI.create(execution.url()), body, signer,
                 DeliveryPolicy.of(execution, config), Traceparent.newTrace(random), auth.header()));
     }
 

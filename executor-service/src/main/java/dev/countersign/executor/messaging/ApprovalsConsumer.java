@@ -1,11 +1,14 @@
 package dev.countersign.executor.messaging;
 
 import dev.countersign.contracts.EventTypes;
+import dev.countersign.contracts.events.DryRunRequested;
 import dev.countersign.contracts.events.ProposalApproved;
+import dev.countersign.executor.service.DryRunService;
 import dev.countersign.executor.service.ExecutionService;
 import dev.countersign.kit.messaging.EventIntake;
 import dev.countersign.kit.messaging.IncomingEvent;
 import dev.countersign.kit.messaging.PoisonMessageException;
+import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Set;
@@ -13,8 +16,10 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
- * Reads {@code countersign.approvals}: an approved proposal is executed; the other approval-stage events are
- * not the executor's business yet (dry runs come later) and are acknowledged. Unknown types are dead-lettered.
+ * Reads {@code countersign.approvals}: an approved proposal is executed, a dry-run request is answered. The other
+ * approval-stage events are not the executor's business and are acknowledged; so is a type it does not know,
+ * because the approval service adds types to its topic additively (a new type is not a broken message). A record
+ * that cannot be read as a CloudEvent, or an approved/dry-run event whose data is unusable, is dead-lettered.
  */
 @ApplicationScoped
 public class ApprovalsConsumer {
@@ -22,14 +27,16 @@ public class ApprovalsConsumer {
     public static final String CHANNEL = "approvals-in";
 
     private static final Set<String> IGNORED = Set.of(EventTypes.APPROVAL_REQUESTED, EventTypes.PROPOSAL_DENIED,
-            EventTypes.PROPOSAL_EXPIRED, EventTypes.DRYRUN_REQUESTED);
+            EventTypes.PROPOSAL_EXPIRED, EventTypes.DECISION_REFUSED);
 
     private final EventIntake intake;
     private final ExecutionService executions;
+    private final DryRunService dryRuns;
 
-    ApprovalsConsumer(EventIntake intake, ExecutionService executions) {
+    ApprovalsConsumer(EventIntake intake, ExecutionService executions, DryRunService dryRuns) {
         this.intake = intake;
         this.executions = executions;
+        this.dryRuns = dryRuns;
     }
 
     @Incoming(CHANNEL)
@@ -41,27 +48,45 @@ public class ApprovalsConsumer {
         if (EventTypes.PROPOSAL_APPROVED.equals(event.type())) {
             return executions.execute(approved(event));
         }
-        if (IGNORED.contains(event.type())) {
-            return Uni.createFrom().voidItem();
+        if (EventTypes.DRYRUN_REQUESTED.equals(event.type())) {
+            return dryRuns.dryRun(event.id(), event.time(), dryRunRequested(event));
         }
-        throw new PoisonMessageException("unknown event type " + event.type() + " on " + event.topic());
+        if (!IGNORED.contains(event.type())) {
+            Log.debugf("ignoring event %s of type %s on %s: not one the executor acts on", event.id(), event.type(),
+                    event.topic());
+        }
+        return Uni.createFrom().voidItem();
     }
 
     private static ProposalApproved approved(IncomingEvent event) {
         ProposalApproved approved = event.dataAs(ProposalApproved.class);
-        require(approved.proposalId(), "proposal_id");
-        require(approved.tenant(), "tenant");
-        require(approved.assistant(), "assistant");
-        require(approved.action(), "action");
+        String type = "proposal.approved";
+        require(approved.proposalId(), "proposal_id", type);
+        require(approved.tenant(), "tenant", type);
+        require(approved.assistant(), "assistant", type);
+        require(approved.action(), "action", type);
         if (approved.actionVersion() < 1) {
-            throw new PoisonMessageException("proposal.approved data needs action_version >= 1");
+            throw new PoisonMessageException(type + " data needs action_version >= 1");
         }
         return approved;
     }
 
-    private static void require(String value, String field) {
+    private static DryRunRequested dryRunRequested(IncomingEvent event) {
+        DryRunRequested requested = event.dataAs(DryRunRequested.class);
+        String type = "dryrun.requested";
+        require(requested.proposalId(), "proposal_id", type);
+        require(requested.tenant(), "tenant", type);
+        require(requested.assistant(), "assistant", type);
+        require(requested.action(), "action", type);
+        if (requested.actionVersion() < 1) {
+            throw new PoisonMessageException(type + " data needs action_version >= 1");
+        }
+        return requested;
+    }
+
+    private static void require(String value, String field, String type) {
         if (value == null || value.isBlank()) {
-            throw new PoisonMessageException("proposal.approved data lacks " + field);
+            throw new PoisonMessageException(type + " data lacks " + field);
         }
     }
 }

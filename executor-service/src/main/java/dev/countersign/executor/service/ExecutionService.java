@@ -6,6 +6,7 @@ import dev.countersign.contracts.events.ProposalApproved;
 import dev.countersign.contracts.internal.ActionVersion;
 import dev.countersign.contracts.webhook.WebhookHeaders;
 import dev.countersign.executor.client.DefinitionNotFoundException;
+import dev.countersign.executor.client.Destinations;
 import dev.countersign.executor.client.RegistryClient;
 import dev.countersign.executor.client.WebhookClient;
 import dev.countersign.executor.config.DeliveryConfig;
@@ -19,12 +20,9 @@ import dev.countersign.executor.domain.ResponseClassifier;
 import dev.countersign.executor.persistence.ExecutionEntity;
 import dev.countersign.kit.domain.DomainException;
 import dev.countersign.kit.egress.EgressPolicy;
-import dev.countersign.kit.egress.EgressRefusedException;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -45,17 +43,19 @@ public class ExecutionService {
     private final ExecutionStore store;
     private final RegistryClient registry;
     private final WebhookClient webhooks;
+    private final Destinations destinations;
     private final EgressPolicy egress;
     private final DeliveryConfig config;
     private final String userAgent;
     private final SecureRandom random = new SecureRandom();
 
-    ExecutionService(ExecutionStore store, RegistryClient registry, WebhookClient webhooks, EgressPolicy egress,
-            DeliveryConfig config,
+    ExecutionService(ExecutionStore store, RegistryClient registry, WebhookClient webhooks,
+            Destinations destinations, EgressPolicy egress, DeliveryConfig config,
             @ConfigProperty(name = "quarkus.application.version", defaultValue = "0.1.0") String version) {
         this.store = store;
         this.registry = registry;
         this.webhooks = webhooks;
+        this.destinations = destinations;
         this.egress = egress;
         this.config = config;
         this.userAgent = WebhookHeaders.USER_AGENT_PREFIX + version;
@@ -120,7 +120,7 @@ public class ExecutionService {
 
     private Uni<Void> attempt(Delivery d, int attempt, Executor context) {
         long started = System.nanoTime();
-        return resolve(d.url().getHost()).emitOn(context).flatMap(resolution -> {
+        return destinations.resolve(d.url().getHost()).emitOn(context).flatMap(resolution -> {
             if (resolution.refusal() != null) {
                 // checked at every call (DESIGN §4/§6): the name may now point somewhere forbidden
                 return finish(d, attempt - 1, null, new Outcome.Failed(null, ErrorCodes.EGRESS_REFUSED,
@@ -189,22 +189,6 @@ public class ExecutionService {
             // the intake logs the failure (ids only) when it schedules the retry
             return Uni.createFrom().failure(new ExecutionRaceLostException(approved.proposalId(), step));
         });
-    }
-
-    /** The result of resolving a host: an address to connect to, a refusal, or a DNS failure. */
-    private record Resolution(InetAddress address, String refusal, String unresolvable) {
-    }
-
-    // InetAddress resolution blocks: never on the event loop.
-    private Uni<Resolution> resolve(String host) {
-        return Uni.createFrom().item(() -> {
-            try {
-                return new Resolution(egress.resolve(host), null, null);
-            } catch (EgressRefusedException e) {
-                return EgressRefusedException.UNRESOLVABLE.equals(e.code()) ? new Resolution(null, null, e.getMessage())
-                        : new Resolution(null, e.getMessage(), null);
-            }
-        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
     // Full jitter can pick zero, which Mutiny's delay refuses.

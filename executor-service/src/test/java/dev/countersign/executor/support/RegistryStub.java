@@ -101,6 +101,12 @@ public final class RegistryStub implements AutoCloseable {
         return new Execution("webhook", url, timeoutMs, new RetryPolicy(maxAttempts, 10L, 50L), null);
     }
 
+    /** {@code execution} with {@code execution.dry_run} set to {@code style} ({@code simulate}, {@code endpoint}, …). */
+    public static Execution withDryRun(Execution execution, String style) {
+        return new Execution(execution.kind(), execution.url(), execution.timeoutMs(), execution.retry(), style,
+                execution.auth());
+    }
+
     /** {@code execution} with {@code execution.auth}; {@code header} and {@code scheme} may be null. */
     public static Execution withAuth(Execution execution, String credential, String header, String scheme) {
         return new Execution(execution.kind(), execution.url(), execution.timeoutMs(), execution.retry(),

@@ -50,6 +50,8 @@ class IntakeRulesTest {
         assertThat(event.submittedBy()).isEqualTo("bot-backend");
         assertThat(event.approval()).isEqualTo(def.approval());
         assertThat(event.approval().rules()).hasSize(1);
+        // approvers' edits are validated against exactly the pinned version's compiled schema
+        assertThat(event.parametersSchema()).isNotNull().isEqualTo(def.parametersJsonSchema());
         assertThat(event.actionVersion()).isEqualTo(3);
         assertThat(event.approvalMode()).isEqualTo("require_approval");
         assertThat(Duration.between(event.submittedAt(), event.expiresAt())).isEqualTo(Duration.ofMinutes(60));
