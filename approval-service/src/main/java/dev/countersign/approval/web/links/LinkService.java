@@ -133,8 +133,10 @@ public class LinkService {
 
     /**
      * Decides with the link of {@code token}: consumes it (and its sibling) and decides through
-     * {@link DecisionService} in one transaction, so a refused decision leaves the link unused and a link decides
-     * at most once even when used twice at the same time (409 {@code already_used}).
+     * {@link DecisionService#decideIn} in one transaction, so a refused decision leaves the link unused and a link
+     * decides at most once even when used twice at the same time (the second finds it used, 409
+     * {@code already_used}, or the approval decided, 409 {@code already_decided}). A decision after the deadline
+     * commits the expiry (and the link with it) and answers 409 {@code expired}.
      */
     public Uni<Opened> use(String token, String comment) {
         LinkClaims claims;
@@ -144,19 +146,25 @@ public class LinkService {
             return Uni.createFrom().failure(e);
         }
         String note = comment == null || comment.isBlank() ? null : comment.strip();
-        return transactions.<ApprovalView>write(session -> links.findById(claims.linkId()).flatMap(row -> {
+        return transactions.<DecisionService.Outcome>write(session -> links.findById(claims.linkId()).flatMap(row -> {
             Instant now = Instant.now();
             Viewer viewer = usable(row, claims, now);
             return links.consume(row.issueId, now).flatMap(changed -> {
                 if (changed == 0) {
                     return Uni.createFrom().failure(alreadyUsed());
                 }
-                return decisions.decide(new DecisionCommand(claims.tenant(), claims.proposalId(), viewer,
+                return decisions.decideIn(session, new DecisionCommand(claims.tenant(), claims.proposalId(), viewer,
                         claims.decision(), Channels.LINK, note, null, claims.digest()));
             });
-        })).invoke(view -> Log.infof("proposal %s of tenant %s: %s by %s through a one-time link", view.proposalId(),
-                view.tenant(), claims.decision().wire(), claims.approver()))
-                .map(view -> new Opened(claims, view));
+        })).map(outcome -> {
+            if (outcome.refusal() != null) {
+                throw outcome.refusal();
+            }
+            ApprovalView view = outcome.view();
+            Log.infof("proposal %s of tenant %s: %s by %s through a one-time link", view.proposalId(), view.tenant(),
+                    claims.decision().wire(), claims.approver());
+            return new Opened(claims, view);
+        });
     }
 
     private LinkClaims verified(String token) {
