@@ -164,9 +164,11 @@ class LinksTest {
 
     @Test
     void anAdminIssuesApproveAndDenyLinksWhoseGetShowsTheProposalAndDecidesNothing() throws Exception {
-        String[] p = pendingProposal("role:approver");
-        String tenant = p[0];
-        String id = p[1];
+        // The proposal outlives the links' default two hours, so the links get exactly those.
+        String tenant = WebFixture.tenant();
+        String id = newId();
+        publish(kafka, proposal(id, tenant, "role:approver", WebFixture.PARAMETERS, Instant.now().plus(Duration.ofHours(3))));
+        awaitPending(tenant, id);
         Instant before = Instant.now();
         JsonPath links = issued(tenant, id, "approver@" + tenant);
         Instant expiresAt = Instant.parse(links.getString("expires_at"));

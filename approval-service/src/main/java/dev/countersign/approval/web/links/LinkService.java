@@ -23,7 +23,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Signed one-time links (DESIGN §4b): issues an approve and a deny link for one approver, opens a link for its
@@ -49,16 +48,15 @@ public class LinkService {
     private final String publicUrl;
 
     LinkService(ApprovalQueries queries, DecisionService decisions, Transactions transactions, LinkRepository links,
-            LinksConfig config,
-            @ConfigProperty(name = "countersign.approval.public-url", defaultValue = "http://localhost:8083")
-            String publicUrl) {
+            LinksConfig config, PublicUrlConfig urls) {
         this.queries = queries;
         this.decisions = decisions;
         this.transactions = transactions;
         this.links = links;
         this.config = config;
         this.tokens = new LinkTokens(config.secret());
-        this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
+        String base = urls.publicUrl().strip();
+        this.publicUrl = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     }
 
     /** An approve link, a deny link and their common deadline. */
