@@ -133,7 +133,9 @@ class ValidationsIntakeTest {
         assertThat(data.path("required").path("quorum").asInt()).isEqualTo(1);
         assertThat(data.path("required").has("role")).isFalse();
         assertThat(Instant.parse(data.path("expires_at").asText())).isEqualTo(proposal.expiresAt());
-        assertThat(data.path("dry_run").asBoolean(true)).isFalse();
+        assertThat(data.has("dry_run")).isFalse();
+        assertThat(data.path("digest").asText()).matches("[0-9a-f]{64}");
+        assertThat(data.path("required").path("approver").asText()).isEqualTo("end_user");
 
         awaitMarkerAfter(id);
         assertThat(eventsOf(id)).extracting(KafkaTestClient.Received::type)
@@ -141,12 +143,16 @@ class ValidationsIntakeTest {
     }
 
     @Test
-    void dryRunFirstRequestsApprovalMarkedAsDryRun() {
+    void dryRunFirstAsksForADryRunBeforeAnyoneIsAsked() {
         String id = newId();
         send(kafka, accepted(id, "acme", "dry_run_first"));
 
-        JsonNode data = awaitEvent(id, EventTypes.APPROVAL_REQUESTED).json();
-        assertThat(data.path("dry_run").asBoolean()).isTrue();
+        JsonNode data = awaitEvent(id, EventTypes.DRYRUN_REQUESTED).json();
+        assertThat(data.path("parameters_digest").asText()).matches("[0-9a-f]{64}");
+        assertThat(data.path("action").asText()).isEqualTo(ValidationsFixture.ACTION);
+        awaitMarkerAfter(id);
+        assertThat(eventsOf(id)).extracting(KafkaTestClient.Received::type)
+                .containsExactly(EventTypes.DRYRUN_REQUESTED);
     }
 
     @Test

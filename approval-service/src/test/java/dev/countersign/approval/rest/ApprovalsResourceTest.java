@@ -89,8 +89,8 @@ class ApprovalsResourceTest {
                 .then().statusCode(200)
                 .body("proposal_id", equalTo(id))
                 .body("tenant", equalTo(tenant))
-                .body("state", equalTo("approved"))
-                .body("approval_mode", equalTo("auto"))
+                .body("status", equalTo("approved"))
+                .body("mode", equalTo("auto"))
                 .body("action", equalTo(ValidationsFixture.ACTION))
                 .body("action_version", equalTo(ValidationsFixture.ACTION_VERSION))
                 .body("parameters.order_number", equalTo("ORD-12345"))
@@ -104,7 +104,7 @@ class ApprovalsResourceTest {
     }
 
     @Test
-    void anAwaitingApprovalShowsWhoIsRequiredAndNoDecider() {
+    void aPendingApprovalShowsWhoIsRequiredAndNoDecider() {
         String tenant = uniqueTenant();
         String id = newId();
         send(kafka, accepted(id, tenant, "require_approval"));
@@ -112,11 +112,15 @@ class ApprovalsResourceTest {
 
         given().auth().oauth2(TestJwt.approver(tenant)).get("/v1/approvals/" + id)
                 .then().statusCode(200)
-                .body("state", equalTo("awaiting"))
-                .body("approval_mode", equalTo("require_approval"))
+                .body("status", equalTo("pending"))
+                .body("mode", equalTo("require_approval"))
                 .body("required.end_user", equalTo(true))
+                .body("required.approver", equalTo("end_user"))
                 .body("required.quorum", equalTo(1))
+                .body("decisions", hasSize(0))
                 .body("decided_by", hasSize(0))
+                .body("digest", org.hamcrest.Matchers.matchesPattern("[0-9a-f]{64}"))
+                .body("may_decide", equalTo(false))
                 .body("$", not(hasKey("decided_at")));
     }
 
@@ -138,7 +142,7 @@ class ApprovalsResourceTest {
     }
 
     @Test
-    void aTenantAdminReadsTooButAPlainMemberIsForbidden() {
+    void aTenantAdminReadsTooButAPlainMemberSeesNothingOfOthers() {
         String tenant = uniqueTenant();
         String id = newId();
         send(kafka, accepted(id, tenant, "require_approval"));
@@ -148,12 +152,22 @@ class ApprovalsResourceTest {
                 .then().statusCode(200).body("proposal_id", equalTo(id));
         given().auth().oauth2(TestJwt.admin(tenant)).get("/v1/approvals")
                 .then().statusCode(200).body("items.proposal_id", equalTo(List.of(id)));
+        given().auth().oauth2(TestJwt.auditor(tenant)).get("/v1/approvals/" + id)
+                .then().statusCode(200);
+        // An admin is no approver by that alone: nothing is pending for it to decide.
+        given().auth().oauth2(TestJwt.admin(tenant)).get("/v1/approvals?status=pending")
+                .then().statusCode(200).body("items", hasSize(0));
         given().auth().oauth2(TestJwt.member(tenant)).get("/v1/approvals/" + id)
-                .then().statusCode(403)
+                .then().statusCode(404)
                 .contentType("application/problem+json")
-                .body("code", equalTo("forbidden"));
+                .body("code", equalTo("not_found"));
         given().auth().oauth2(TestJwt.submitter(tenant)).get("/v1/approvals")
-                .then().statusCode(403).body("code", equalTo("forbidden"));
+                .then().statusCode(200).body("items", hasSize(0));
+        // The end user (u-7) is named by the policy: it reads its own and may decide it.
+        given().auth().oauth2(TestJwt.token("u-7", tenant)).get("/v1/approvals/" + id)
+                .then().statusCode(200).body("may_decide", equalTo(true));
+        given().auth().oauth2(TestJwt.token("u-7", tenant)).get("/v1/approvals?status=pending")
+                .then().statusCode(200).body("items.proposal_id", equalTo(List.of(id)));
     }
 
     @Test
@@ -199,47 +213,54 @@ class ApprovalsResourceTest {
     }
 
     @Test
-    void theListIsTheTenantsOwnFilteredByStateAndPagedByKeyset() {
+    void theListIsTheTenantsOwnFilteredByStatusAndPagedByKeyset() {
         String tenant = uniqueTenant();
-        List<String> awaiting = new ArrayList<>();
+        List<String> pending = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             String id = newId();
-            awaiting.add(id);
-            send(kafka, accepted(id, tenant, "require_approval"));
+            pending.add(id);
+            send(kafka, ValidationsFixture.accepted(id, tenant, ValidationsFixture.PARAMETERS,
+                    ValidationsFixture.approval("require_approval", "role:approver", 1, false)));
         }
         String approved = newId();
         send(kafka, accepted(approved, tenant, "auto"));
-        awaiting.forEach(id -> awaitStored(tenant, id));
+        pending.forEach(id -> awaitStored(tenant, id));
         awaitStored(tenant, approved);
-        List<String> expected = awaiting.stream().sorted().toList();
+        List<String> expected = pending.stream().sorted().toList();
 
         var first = given().auth().oauth2(TestJwt.approver(tenant))
-                .get("/v1/approvals?state=awaiting&limit=2")
+                .get("/v1/approvals?status=pending&limit=2")
                 .then().statusCode(200)
                 .body("items", hasSize(2))
-                .body("items.state", everyItem(equalTo("awaiting")))
+                .body("items.status", everyItem(equalTo("pending")))
+                .body("items.may_decide", everyItem(equalTo(true)))
                 .extract().jsonPath();
         assertThat(first.getList("items.proposal_id", String.class)).isEqualTo(expected.subList(0, 2));
         String next = first.getString("next_after");
         assertThat(next).isEqualTo(expected.get(1));
 
         var second = given().auth().oauth2(TestJwt.approver(tenant))
-                .queryParam("state", "awaiting").queryParam("limit", 2).queryParam("after", next)
+                .queryParam("status", "pending").queryParam("limit", 2).queryParam("after", next)
                 .get("/v1/approvals")
                 .then().statusCode(200)
                 .body("next_after", nullValue())
                 .extract().jsonPath();
         assertThat(second.getList("items.proposal_id", String.class)).isEqualTo(expected.subList(2, 3));
 
-        given().auth().oauth2(TestJwt.approver(tenant)).get("/v1/approvals?state=approved")
+        given().auth().oauth2(TestJwt.admin(tenant)).get("/v1/approvals?status=approved")
                 .then().statusCode(200).body("items.proposal_id", equalTo(List.of(approved)));
+        given().auth().oauth2(TestJwt.admin(tenant))
+                .get("/v1/approvals?action=" + ValidationsFixture.ACTION + "&assistant=" + ValidationsFixture.ASSISTANT)
+                .then().statusCode(200).body("items", hasSize(4));
+        given().auth().oauth2(TestJwt.admin(tenant)).get("/v1/approvals?action=other")
+                .then().statusCode(200).body("items", hasSize(0));
         given().auth().oauth2(TestJwt.approver(uniqueTenant())).get("/v1/approvals")
                 .then().statusCode(200).body("items", hasSize(0));
     }
 
     @Test
-    void anUnknownStateOrALimitOutOfRangeIsA400Problem() {
-        given().auth().oauth2(TestJwt.approver("acme")).get("/v1/approvals?state=pending")
+    void anUnknownStatusOrALimitOutOfRangeIsA400Problem() {
+        given().auth().oauth2(TestJwt.approver("acme")).get("/v1/approvals?status=awaiting")
                 .then().statusCode(400).body("code", equalTo("malformed"));
         given().auth().oauth2(TestJwt.approver("acme")).get("/v1/approvals?limit=0")
                 .then().statusCode(400).body("code", equalTo("malformed"));
@@ -250,6 +271,9 @@ class ApprovalsResourceTest {
         given().get("/q/openapi?format=json").then().statusCode(200)
                 .body("paths", hasKey("/v1/approvals"))
                 .body("paths", hasKey("/v1/approvals/{proposal_id}"))
+                .body("paths", hasKey("/v1/approvals/{proposal_id}/approve"))
+                .body("paths", hasKey("/v1/approvals/{proposal_id}/deny"))
+                .body("paths", hasKey("/v1/approvals/decisions"))
                 .body("components.securitySchemes", hasKey("bearer"));
     }
 }
