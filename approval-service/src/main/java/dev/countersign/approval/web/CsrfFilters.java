@@ -21,10 +21,12 @@ import org.jboss.resteasy.reactive.server.spi.ResteasyReactiveContainerRequestCo
 
 /**
  * CSRF protection of the inbox and link pages (double-submit cookie, as the OWASP cheat sheet describes): a
- * safe request gets a random token in an HttpOnly, Secure, SameSite=Strict cookie (unless it has one) and the
+ * safe request gets a random token in an HttpOnly, Secure, SameSite=Lax cookie (unless it has one) and the
  * page embeds the same token in a hidden {@value #FIELD} field of each form; an unsafe request is accepted only as
  * a form whose field equals the cookie (compared in constant time). A page of another site can neither read the
- * cookie nor set the field, so it cannot forge a form post.
+ * cookie nor set the field, so it cannot forge a form post. Lax rather than Strict: the token is no credential, and
+ * a Strict cookie is not sent on a link followed from a mail, so the link page would mint a new token and break the
+ * forms of inbox tabs already open; a cross-site POST still carries no Lax cookie.
  *
  * <p>Ours rather than the quarkus-rest-csrf extension, whose release for this Quarkus version is not published;
  * the cookie and field names are the extension's, so switching to it later changes no template.
@@ -82,7 +84,7 @@ public class CsrfFilters {
     public void issue(ContainerResponseContext response, RoutingContext routing) {
         if (Boolean.TRUE.equals(routing.get(NEW_KEY))) {
             Cookie cookie = Cookie.cookie(COOKIE, routing.get(TOKEN_KEY)).setPath("/").setHttpOnly(true)
-                    .setSecure(true).setSameSite(CookieSameSite.STRICT);
+                    .setSecure(true).setSameSite(CookieSameSite.LAX);
             response.getHeaders().add(HttpHeaders.SET_COOKIE, cookie.encode());
         }
     }

@@ -28,7 +28,6 @@ import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Function;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -195,10 +194,17 @@ public class InboxResource {
 
     /** Runs {@code page} for the signed-in viewer; not signed in: to /login; a refusal: its problem page. */
     private Uni<Response> signedIn(Function<Viewer, Uni<Response>> page, String back) {
-        return session.viewer()
-                .flatMap(viewer -> viewer.isEmpty()
-                        ? Uni.createFrom().item(Html.seeOther("/login").cookie(session.signOut()).build())
-                        : page.apply(viewer.get()))
+        return session.state()
+                .flatMap(state -> {
+                    if (state instanceof WebSession.SignedIn signedIn) {
+                        return page.apply(signedIn.viewer());
+                    }
+                    // No token may just mean the browser did not send its SameSite=Strict cookie (a link followed
+                    // from a mail): leave the cookie alone. A refused one (expired) is dropped.
+                    Response.ResponseBuilder toLogin = Html.seeOther("/login");
+                    return Uni.createFrom().item((state instanceof WebSession.Invalid
+                            ? toLogin.cookie(session.signOut()) : toLogin).build());
+                })
                 .onFailure().recoverWithUni(e -> Html.problem(e, back));
     }
 

@@ -34,11 +34,32 @@ public class WebSession {
         this.cookieName = cookieName;
     }
 
-    /** The signed-in caller, or empty when there is no token or it is no longer valid (sign in again). */
-    public Uni<Optional<Viewer>> viewer() {
+    /**
+     * Who asks: signed in (a valid token), nobody (no token: the browser may simply not have sent its SameSite=Strict
+     * cookie, e.g. on a link followed from a mail, so the cookie must be left alone), or a token that is no longer
+     * valid (expired, or from another deployment: drop the cookie).
+     */
+    public sealed interface State permits SignedIn, Anonymous, Invalid {
+    }
+
+    /** A valid token of {@code viewer}. */
+    public record SignedIn(Viewer viewer) implements State {
+    }
+
+    /** No token at all. */
+    public record Anonymous() implements State {
+    }
+
+    /** A token was presented and refused. */
+    public record Invalid() implements State {
+    }
+
+    /** Who is asking (see {@link State}). */
+    public Uni<State> state() {
         return identities.getDeferredIdentity()
-                .map(WebSession::viewerOf)
-                .onFailure(AuthenticationFailedException.class).recoverWithItem(Optional.empty());
+                .<State>map(identity -> viewerOf(identity).<State>map(SignedIn::new).orElseGet(
+                        () -> identity.isAnonymous() ? new Anonymous() : new Invalid()))
+                .onFailure(AuthenticationFailedException.class).recoverWithItem(new Invalid());
     }
 
     private static Optional<Viewer> viewerOf(SecurityIdentity identity) {
