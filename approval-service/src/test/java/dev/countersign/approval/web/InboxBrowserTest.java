@@ -202,6 +202,7 @@ class InboxBrowserTest {
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("problem")));
             assertThat(driver.findElement(By.id("problem")).getText()).contains("amount");
             assertThat(driver.findElement(By.id("edit-parameters")).getAttribute("value")).contains("5000");
+            screenshot(driver, "inbox-edit-error.png", false);
             text = driver.findElement(By.id("edit-parameters"));
             text.clear();
             text.sendKeys("{\"order_number\": \"ORD-10093\", \"amount\": 660, \"notify\": true}");
