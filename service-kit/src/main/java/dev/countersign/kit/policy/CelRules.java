@@ -85,6 +85,9 @@ public final class CelRules {
     }
 
     private static CelRuntime.Program program(String expression) {
+        if (expression == null || expression.isBlank()) {
+            throw new RuleException("the rule has no expression");
+        }
         CelRuntime.Program cached = PROGRAMS.get(expression);
         if (cached != null) {
             return cached;

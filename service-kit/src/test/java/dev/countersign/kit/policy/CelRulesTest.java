@@ -44,5 +44,9 @@ class CelRulesTest {
         assertThat(CelRules.problem("parameters.amount > 1000")).isEmpty();
         assertThatThrownBy(() -> CelRules.holds("nope(", Map.of(), null, null))
                 .isInstanceOf(CelRules.RuleException.class);
+        assertThatThrownBy(() -> CelRules.holds(null, Map.of(), null, null))
+                .isInstanceOf(CelRules.RuleException.class);
+        assertThatThrownBy(() -> CelRules.holds("  ", Map.of(), null, null))
+                .isInstanceOf(CelRules.RuleException.class);
     }
 }
