@@ -305,6 +305,34 @@ class ApprovalFlowIT {
 
     // --- helpers -----------------------------------------------------------------------------------------------
 
+    // --- (f) a crash mid-wait loses nothing ------------------------------------------------------------------------
+
+    @Test
+    void killingTheApprovalServiceWhileAProposalWaitsLosesNothingAndItRunsOnceWhenApproved() {
+        String action = Steps.uniqueAction();
+        receiver.expectSecret(Steps.defineAction(action, receiver.url("/hooks/" + action), """
+                {"mode": "require_approval", "approver": "role:approver"}
+                """, null));
+        String id = Steps.submit(proposal(action, "customer-" + UUID.randomUUID(), null));
+        awaitPendingFor(approverToken(), action, id);
+        String digest = approval(id, approverToken()).path("digest").asText();
+
+        Steps.stack().kill9(Service.APPROVAL_SERVICE);
+        Steps.stack().start(Service.APPROVAL_SERVICE);
+
+        // the pending approval, its policy and digest are where they were
+        JsonNode after = approval(id, approverToken());
+        assertThat(after.path("status").asText()).isEqualTo("pending");
+        assertThat(after.path("digest").asText()).isEqualTo(digest);
+        assertThat(pendingFor(approverToken(), action)).containsExactly(id);
+        approvalsApi(approverToken()).body(Map.of("digest", digest)).when().post("/v1/approvals/{id}/approve", id)
+                .then().statusCode(200).body("status", equalTo("approved"));
+        KafkaTestClient.await(executions, event(id, EventTypes.EXECUTION_SUCCEEDED), PATIENCE);
+        assertThat(Steps.deliveriesFor(receiver, id)).hasSize(1);
+        assertThat(approvals.stream().filter(event(id, EventTypes.PROPOSAL_APPROVED)).count())
+                .as("approved once, across the crash").isEqualTo(1);
+    }
+
     private static String approverToken() {
         return Steps.stack().tokens().approver();
     }
