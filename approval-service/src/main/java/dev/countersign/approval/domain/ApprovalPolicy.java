@@ -46,6 +46,14 @@ public final class ApprovalPolicy {
 
     /** The policy that applies to {@code proposal} (call {@link #problems} first). */
     public static ResolvedPolicy resolve(ProposalAccepted proposal) {
+        return resolve(proposal, proposal.parameters());
+    }
+
+    /**
+     * The policy that applies to {@code proposal} with {@code parameters} in place of its own: what an approver's
+     * edit routes the proposal to (the same rules over the new parameters, the same user and context).
+     */
+    public static ResolvedPolicy resolve(ProposalAccepted proposal, Map<String, Object> parameters) {
         Approval block = proposal.approval();
         String mode = requestedMode(proposal);
         String approver = block != null && block.approver() != null ? block.approver() : RequiredApproval.END_USER;
@@ -59,14 +67,19 @@ public final class ApprovalPolicy {
                 continue;
             }
             boolean matched;
-            try {
-                matched = CelRules.holds(rule.when(), proposal.parameters(), userOf(proposal.user()),
-                        contextOf(proposal));
-            } catch (CelRules.RuleException unevaluable) {
-                // Fail closed: a rule we cannot evaluate might have matched, so it applies.
-                problems.add("rule " + i + " (" + rule.when() + ") could not be evaluated and counts as matching: "
-                        + unevaluable.getMessage());
+            if (rule.when() == null || rule.when().isBlank()) {
+                // Fail closed: a rule without a condition cannot be shown not to apply.
+                problems.add("rule " + i + " has no when expression and counts as matching");
                 matched = true;
+            } else {
+                try {
+                    matched = CelRules.holds(rule.when(), parameters, userOf(proposal.user()), contextOf(proposal));
+                } catch (RuntimeException unevaluable) {
+                    // Fail closed: a rule we cannot evaluate (whatever the reason) might have matched, so it applies.
+                    problems.add("rule " + i + " (" + rule.when() + ") could not be evaluated and counts as matching: "
+                            + unevaluable);
+                    matched = true;
+                }
             }
             if (matched) {
                 String ruleApprover = rule.approver() != null ? rule.approver() : approver;
@@ -89,7 +102,8 @@ public final class ApprovalPolicy {
         ApprovalView pending = new ApprovalView(proposal.proposalId(), proposal.tenant(), ApprovalStatus.PENDING,
                 policy.mode(), proposal.assistant(), proposal.action(), proposal.actionVersion(), proposal.user(),
                 proposal.conversationId(), proposal.reason(), proposal.trigger(), proposal.submittedBy(), parameters,
-                parameters, null, dryRunFirst, policy.required(), List.of(), proposal.expiresAt(), digest, null, now);
+                parameters, null, dryRunFirst, policy.required(), List.of(), proposal.expiresAt(), digest, null, now,
+                0);
         // A deadline that has passed wins over every mode: an expired proposal is never approved.
         if (!proposal.expiresAt().isAfter(now)) {
             ApprovalView expired = pending.withStatus(ApprovalStatus.EXPIRED, proposal.expiresAt());
@@ -98,13 +112,13 @@ public final class ApprovalPolicy {
         }
         return switch (policy.mode()) {
             case ApprovalModes.AUTO -> {
-                DecisionRecord policyDecision = new DecisionRecord(AUTO_ACTOR, Decision.APPROVE, digest, null,
-                        Channels.AUTO, now, "approval.mode auto: no rule required a human");
+                DecisionRecord policyDecision = new DecisionRecord(AUTO_ACTOR, Decision.APPROVE, digest, 0, null,
+                        Channels.AUTO, now, "approval.mode auto: no rule required a human", null);
                 ApprovalView approved = new ApprovalView(pending.proposalId(), pending.tenant(),
                         ApprovalStatus.APPROVED, pending.mode(), pending.assistant(), pending.action(),
                         pending.actionVersion(), pending.user(), pending.conversationId(), pending.reason(),
                         pending.trigger(), pending.submittedBy(), parameters, parameters, null, false, null,
-                        List.of(policyDecision), pending.expiresAt(), digest, now, now);
+                        List.of(policyDecision), pending.expiresAt(), digest, now, now, 0);
                 yield new Arrival(approved, List.of(ApprovalEvents.approved(approved,
                         List.of(policyDecision.toDecider()), true)), policy);
             }

@@ -32,8 +32,11 @@ public record Viewer(String tenant, String subject, Set<String> groups) {
         return inGroup(Roles.AUDITOR);
     }
 
-    /** Whether the viewer may read every approval of its tenant (admin, auditor, or the generic approver group). */
+    /**
+     * Whether the viewer may read every approval of its tenant: admins and auditors. Everyone else (the
+     * {@code approver} group too) reads only what the policy names them for or they decided, as lists show it.
+     */
     public boolean readsWholeTenant() {
-        return isAdmin() || isAuditor() || inGroup(Roles.APPROVER);
+        return isAdmin() || isAuditor();
     }
 }

@@ -9,6 +9,7 @@ import dev.countersign.approval.domain.Digests;
 import dev.countersign.contracts.Json;
 import dev.countersign.contracts.events.Decider;
 import dev.countersign.contracts.events.DryRunResult;
+import dev.countersign.contracts.events.ProposalAccepted;
 import dev.countersign.contracts.events.RequiredApproval;
 import dev.countersign.contracts.events.User;
 import dev.countersign.kit.persistence.JsonbText;
@@ -30,8 +31,8 @@ import org.hibernate.annotations.JdbcTypeRegistration;
 import org.hibernate.type.SqlTypes;
 
 /**
- * One row of {@code approvals} (schema owned by Flyway, {@code V1}, {@code V2}): an accepted proposal's approval
- * from arrival until a decision or expiry. Keyed by tenant and proposal id, so one tenant can never claim or shadow
+ * One row of {@code approvals} (schema owned by Flyway, {@code V1}, {@code V2}, {@code V4}): an accepted
+ * proposal's approval from arrival until a decision or expiry. Keyed by tenant and proposal id, so one tenant can never claim or shadow
  * another's proposal; the JSONB columns are typed fields, bound as exact text by the kit's {@link JsonbText} and
  * {@code ContractJsonFormat}. Its decisions are rows of {@code decisions} ({@link DecisionEntity}).
  */
@@ -99,6 +100,9 @@ public class ApprovalEntity extends PanacheEntityBase {
     public String dryRunParametersDigest;
 
     public String digest;
+
+    /** How many times the parameters were edited: decisions of earlier revisions never count again. */
+    public int revision;
 
     /** {@code end_user} or {@code role:<name>}; null when nobody has to approve. */
     public String approver;
@@ -170,6 +174,7 @@ public class ApprovalEntity extends PanacheEntityBase {
             dryRunParametersDigest = Digests.parameters(view.action(), view.actionVersion(), view.parameters());
         }
         digest = view.digest();
+        revision = view.revision();
         RequiredApproval required = view.required();
         approver = required == null ? null : required.approver();
         quorum = required == null ? null : required.quorum();
@@ -185,10 +190,19 @@ public class ApprovalEntity extends PanacheEntityBase {
                 forbidSelfApproval, rule);
     }
 
-    /** The pinned parameter schema edits are checked against (null when the proposal carried none). */
-    public JsonNode parametersSchema() {
-        JsonNode schema = snapshot == null ? null : snapshot.get("parameters_schema");
-        return schema == null || schema.isNull() ? null : schema;
+    /**
+     * The proposal as accepted, read back from the snapshot: its pinned parameter schema and approval block are
+     * what an edit is checked and re-routed by. Null when the snapshot cannot be read as one.
+     */
+    public ProposalAccepted accepted() {
+        if (snapshot == null) {
+            return null;
+        }
+        try {
+            return Json.mapper().treeToValue(snapshot, ProposalAccepted.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /** The approval as the domain sees it, with {@code decisions} (oldest first). */
@@ -199,7 +213,8 @@ public class ApprovalEntity extends PanacheEntityBase {
         String current = digest != null ? digest : Digests.of(action, actionVersion, parameters, dryRun);
         return new ApprovalView(proposalId, tenant, status, mode, assistant, action, actionVersion, u,
                 text("conversation_id"), text("reason"), text("trigger"), submittedBy, proposedParameters,
-                parameters, dryRun, dryRunPending, required(), decisions, expiresAt, current, decidedAt, createdAt);
+                parameters, dryRun, dryRunPending, required(), decisions, expiresAt, current, decidedAt, createdAt,
+                revision);
     }
 
     private String text(String field) {

@@ -21,8 +21,11 @@ import org.hibernate.reactive.mutiny.Mutiny;
 @ApplicationScoped
 public class ApprovalRepository implements PanacheRepositoryBase<ApprovalEntity, ApprovalEntity.Key> {
     // "May this viewer decide it" in the query itself, so a page holds only decidable rows: the right role or the
-    // end user; not the proposer under forbid_self_approval; not decided by the viewer on the current digest.
+    // end user (who is not the submitter); not the proposer under forbid_self_approval; not decided by the viewer on
+    // the current revision and digest. NAMED alone (no bars) is what a viewer may read.
     private static final String NAMED = "((a.approver = 'end_user' and a.endUserId = :subject) or a.approver in :roles)";
+    private static final String NOT_SUBMITTER_AS_END_USER = "(a.approver <> 'end_user' "
+            + "or coalesce(a.submittedBy, '') <> :subject)";
     private static final String NOT_SELF = "(a.forbidSelfApproval = false or (coalesce(a.endUserId, '') <> :subject "
             + "and coalesce(a.submittedBy, '') <> :subject))";
     private static final String DECIDED_BY_VIEWER = "exists (from DecisionEntity d where d.tenant = a.tenant "
@@ -63,8 +66,9 @@ public class ApprovalRepository implements PanacheRepositoryBase<ApprovalEntity,
         }
         if (decidableOnly) {
             q.append(" and a.status = :pending and a.expiresAt > :now and a.dryRunPending = false and ")
-                    .append(NAMED).append(" and ").append(NOT_SELF).append(" and not ").append(DECIDED_BY_VIEWER)
-                    .append(" and d.digest = a.digest)");
+                    .append(NAMED).append(" and ").append(NOT_SELF).append(" and ").append(NOT_SUBMITTER_AS_END_USER)
+                    .append(" and not ").append(DECIDED_BY_VIEWER)
+                    .append(" and d.revision = a.revision and d.digest = a.digest)");
             p.and("pending", ApprovalStatus.PENDING).and("now", now).and("subject", viewer.subject())
                     .and("roles", roleApprovers(viewer));
         } else if (!wholeTenant) {

@@ -12,8 +12,10 @@ import java.io.Serializable;
 import java.time.Instant;
 
 /**
- * One row of {@code decisions}: a person's approve or deny of one digest of one approval. The key
- * {@code (tenant, proposal_id, actor, digest)} makes the same person deciding the same digest twice count once.
+ * One row of {@code decisions}: a person's approve or deny of one digest of one revision of an approval. The key
+ * {@code (tenant, proposal_id, revision, digest, actor, decision)} makes the same person approving the same thing
+ * twice count once, lets an edit back to earlier parameters (a new revision) be decided anew, and keeps an
+ * approver's approval next to their later denial.
  */
 @Entity
 @Table(name = "decisions")
@@ -21,7 +23,8 @@ import java.time.Instant;
 public class DecisionEntity extends PanacheEntityBase {
 
     /** The composite primary key. */
-    public record Key(String tenant, String proposalId, String actor, String digest) implements Serializable {
+    public record Key(String tenant, String proposalId, int revision, String digest, String actor, String decision)
+            implements Serializable {
     }
 
     @Id
@@ -31,13 +34,18 @@ public class DecisionEntity extends PanacheEntityBase {
     @Column(name = "proposal_id")
     public String proposalId;
 
+    /** The approval's revision the decision was made on (each edit starts a new one). */
     @Id
-    public String actor;
+    public int revision;
 
     @Id
     public String digest;
 
+    @Id
+    public String actor;
+
     /** {@code approve} or {@code deny}. */
+    @Id
     public String decision;
 
     public String role;
@@ -48,11 +56,16 @@ public class DecisionEntity extends PanacheEntityBase {
 
     public String comment;
 
+    /** Who vouched for the actor (the admin who issued a one-time link for them); null when nobody did. */
+    @Column(name = "issued_by")
+    public String issuedBy;
+
     /** The row recording {@code record} on the approval {@code (tenant, proposalId)}. */
     public static DecisionEntity of(String tenant, String proposalId, DecisionRecord record) {
         DecisionEntity row = new DecisionEntity();
         row.tenant = tenant;
         row.proposalId = proposalId;
+        row.revision = record.revision();
         row.actor = record.actor();
         row.digest = record.digest();
         row.decision = record.decision().wire();
@@ -60,11 +73,13 @@ public class DecisionEntity extends PanacheEntityBase {
         row.channel = record.channel();
         row.at = record.at();
         row.comment = record.comment();
+        row.issuedBy = record.issuedBy();
         return row;
     }
 
     /** As the domain sees it. */
     public DecisionRecord toRecord() {
-        return new DecisionRecord(actor, Decision.parse(decision), digest, role, channel, at, comment);
+        return new DecisionRecord(actor, Decision.parse(decision), digest, revision, role, channel, at, comment,
+                issuedBy);
     }
 }

@@ -16,7 +16,7 @@ public class DecisionRepository implements PanacheRepositoryBase<DecisionEntity,
 
     /** Every decision on one approval, oldest first. */
     public Uni<List<DecisionRecord>> of(String tenant, String proposalId) {
-        return find("tenant = :tenant and proposalId = :id order by at, actor",
+        return find("tenant = :tenant and proposalId = :id order by at, revision, actor, decision",
                 Parameters.with("tenant", tenant).and("id", proposalId)).list()
                 .map(rows -> rows.stream().map(DecisionEntity::toRecord).toList());
     }
@@ -26,7 +26,7 @@ public class DecisionRepository implements PanacheRepositoryBase<DecisionEntity,
         if (proposalIds.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        return find("tenant = :tenant and proposalId in :ids order by at, actor",
+        return find("tenant = :tenant and proposalId in :ids order by at, revision, actor, decision",
                 Parameters.with("tenant", tenant).and("ids", proposalIds)).list()
                 .map(rows -> {
                     Map<String, List<DecisionRecord>> byId = new LinkedHashMap<>();

@@ -30,15 +30,24 @@ public record ApprovalResponse(String proposalId, String tenant,
         Map<String, Object> proposedParameters, Map<String, Object> parameters, DryRunResult dryRun,
         boolean dryRunPending, RequiredApproval required, List<DecisionItem> decisions, List<Decider> decidedBy,
         Instant expiresAt, String digest, Instant decidedAt, Instant createdAt,
-        @Schema(description = "Whether the caller may decide this approval now.") boolean mayDecide) {
+        @Schema(description = "Whether the caller may decide this approval now.") boolean mayDecide,
+        @Schema(description = "How many times approvers edited the parameters; only decisions of the current "
+                + "revision (and digest) count.") int revision) {
 
-    /** One decision as shown: who, approve or deny, on which digest, with which role, channel, when, why. */
+    /**
+     * One decision as shown: who, approve or deny, on which digest of which revision, with which role, channel,
+     * when, why, and who vouched for the decider (the admin who issued the one-time link for them).
+     */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record DecisionItem(String actor, @Schema(enumeration = {"approve", "deny"}) String decision,
-            String digest, String role, String channel, Instant at, String comment) {
+            String digest, String role, String channel, Instant at, String comment,
+            @Schema(description = "The approval's revision the decision was made on.") int revision,
+            @Schema(description = "Who vouched for the decider: the countersign-admin who issued the one-time link "
+                    + "for them. Absent when the decider acted on their own credentials. The quorum counts this "
+                    + "party, not the decider.") String issuedBy) {
         static DecisionItem of(DecisionRecord d) {
             return new DecisionItem(d.actor(), d.decision().wire(), d.digest(), d.role(), d.channel(), d.at(),
-                    d.comment());
+                    d.comment(), d.revision(), d.issuedBy());
         }
     }
 
@@ -53,6 +62,7 @@ public record ApprovalResponse(String proposalId, String tenant,
                 v.action(), v.actionVersion(), v.user(), v.conversationId(), v.reason(), v.proposedParameters(),
                 v.parameters(), v.dryRun(), v.dryRunPending(), v.required(),
                 v.decisions().stream().map(DecisionItem::of).toList(), decidedBy, v.expiresAt(), v.digest(),
-                v.decidedAt(), v.createdAt(), v.status() == ApprovalStatus.PENDING && v.mayDecide(viewer));
+                v.decidedAt(), v.createdAt(), v.status() == ApprovalStatus.PENDING && v.mayDecide(viewer),
+                v.revision());
     }
 }

@@ -70,8 +70,9 @@ public class ApprovalsResource {
     @Operation(summary = "Read one proposal's approval",
             description = "Its status (pending, approved, denied, expired), the proposal, proposed_parameters and the "
                     + "effective parameters, dry_run, who is required, every decision, expires_at and the digest "
-                    + "approvals are bound to. Readable by countersign-admin, countersign-auditor and approver, by "
-                    + "whom its policy names, and by whoever decided it; otherwise, like another tenant's, 404.")
+                    + "approvals are bound to. Readable as lists show it: by countersign-admin and countersign-auditor "
+                    + "(the whole tenant), otherwise only by whom its policy names and by whoever decided it; "
+                    + "otherwise, like another tenant's, 404.")
     @APIResponse(responseCode = "200", description = "The approval.", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApprovalResponse.class)))
     @APIResponse(responseCode = "404", description = "No approval of this proposal the caller may see.",
@@ -116,11 +117,15 @@ public class ApprovalsResource {
     @Operation(summary = "Approve, optionally with edits",
             description = "Counts the caller's approval of the current digest; the proposal is approved when its "
                     + "quorum of distinct approvers is reached. parameters replaces the effective parameters: "
-                    + "validated against the pinned schema, a new digest (and in dry_run_first a new dry run), and "
-                    + "earlier approvals no longer count. digest, when given, must be the current one.")
+                    + "validated against the pinned schema, the approval rules evaluated again over them (an edit "
+                    + "that routes the proposal to a role or end user the caller is not is refused not_eligible and "
+                    + "changes nothing; otherwise required follows the new rule), a new revision and digest (and in "
+                    + "dry_run_first a new dry run), and earlier approvals no longer count, even when later edits "
+                    + "return to the same parameters. digest, when given, must be the current one.")
     @APIResponse(responseCode = "200", description = "The approval afterwards.", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApprovalResponse.class)))
-    @APIResponse(responseCode = "403", description = "not_eligible: wrong role, self-approval, not the end user.",
+    @APIResponse(responseCode = "403", description = "not_eligible: wrong role, self-approval, not the end user, "
+            + "or an edit that routes the proposal to someone else.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such approval in the caller's tenant.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -140,7 +145,7 @@ public class ApprovalsResource {
     @Path("/{proposal_id}/deny")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Deny", description = "Any eligible denial denies the proposal (proposal.denied with the "
-            + "reason).")
+            + "reason), also one by an approver who approved it before.")
     @APIResponse(responseCode = "200", description = "The approval afterwards.", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApprovalResponse.class)))
     @APIResponse(responseCode = "403", description = "not_eligible.",

@@ -16,10 +16,9 @@ import java.util.List;
 
 /**
  * Reads approvals for a {@link Viewer} (REST, the inbox, links): only the viewer's tenant, only what it may see.
- * One approval: visible to admins, auditors and the {@code approver} group, to whom its policy names, and to whoever
- * decided it ({@link ApprovalView#visibleTo}). A list with {@code status = pending} holds only what the viewer may
- * decide now; other lists hold the whole tenant's for admins and auditors, and otherwise those the policy names the
- * viewer for or the viewer decided.
+ * One approval and lists follow one rule: admins and auditors see the whole tenant's, everyone else those the policy
+ * names them for or they decided ({@link ApprovalView#visibleTo}). A list with {@code status = pending} holds only
+ * what the viewer may decide now.
  */
 @ApplicationScoped
 public class ApprovalQueries {
@@ -35,23 +34,39 @@ public class ApprovalQueries {
 
     /** The approval of {@code proposalId}; unknown, another tenant's or not visible to the viewer: 404 not_found. */
     public Uni<ApprovalView> find(Viewer viewer, String proposalId) {
-        return transactions.<ApprovalView>read(session -> approvals.findById(
-                        new ApprovalEntity.Key(viewer.tenant(), proposalId))
+        return load(viewer.tenant(), proposalId).map(view -> {
+            if (view == null || !view.visibleTo(viewer)) {
+                throw DomainException.notFound("approval not found");
+            }
+            return view;
+        });
+    }
+
+    /**
+     * The approval of {@code proposalId} in {@code tenant} whoever asks; unknown: 404 not_found. Only for a caller
+     * that has its own proof of access and checks eligibility itself (a signed one-time link: its holder is refused
+     * 403 {@code not_eligible} rather than told the approval does not exist, as using the link would answer).
+     */
+    public Uni<ApprovalView> findForLink(String tenant, String proposalId) {
+        return load(tenant, proposalId).map(view -> {
+            if (view == null) {
+                throw DomainException.notFound("approval not found");
+            }
+            return view;
+        });
+    }
+
+    private Uni<ApprovalView> load(String tenant, String proposalId) {
+        return transactions.<ApprovalView>read(session -> approvals.findById(new ApprovalEntity.Key(tenant, proposalId))
                 .flatMap(row -> row == null ? Uni.createFrom().<ApprovalView>nullItem()
-                        : decisions.of(row.tenant, row.proposalId).map(row::view)))
-                .map(view -> {
-                    if (view == null || !view.visibleTo(viewer)) {
-                        throw DomainException.notFound("approval not found");
-                    }
-                    return view;
-                });
+                        : decisions.of(row.tenant, row.proposalId).map(row::view)));
     }
 
     /** A page of the viewer's tenant's approvals, ordered by proposal id, narrowed by {@code filter}. */
     public Uni<List<ApprovalView>> list(Viewer viewer, ApprovalFilter filter) {
         Instant now = Instant.now();
         boolean decidableOnly = filter.status() == ApprovalStatus.PENDING;
-        boolean wholeTenant = viewer.isAdmin() || viewer.isAuditor();
+        boolean wholeTenant = viewer.readsWholeTenant();
         return transactions.<List<ApprovalView>>read(session -> approvals.page(viewer, filter, now, decidableOnly,
                         wholeTenant)
                 .flatMap(rows -> decisions.of(viewer.tenant(), rows.stream().map(r -> r.proposalId).toList())

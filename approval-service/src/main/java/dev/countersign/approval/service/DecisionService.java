@@ -57,15 +57,18 @@ public class DecisionService {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         return store.lock(command.tenant(), command.proposalId()).flatMap(locked -> {
             Transition t = DecisionRules.decide(locked.view(), command,
-                    locked.row() == null ? null : locked.row().parametersSchema(), now);
+                    locked.row() == null ? null : locked.row().accepted(), now);
+            t.warnings().forEach(warning -> Log.warnf("proposal %s of tenant %s, edit by %s: %s",
+                    command.proposalId(), command.tenant(), command.actor().subject(), warning));
             if (!t.changes()) {
                 return Uni.createFrom().item(new Outcome(t.after(), null));
             }
             return store.save(session, locked.row(), t, now)
-                    .invoke(() -> Log.infof("proposal %s of tenant %s: %s %s by %s via %s -> %s",
+                    .invoke(() -> Log.infof("proposal %s of tenant %s: %s %s by %s%s via %s -> %s (revision %d)",
                             command.proposalId(), command.tenant(), command.decision().wire(),
                             command.parameters() == null ? "" : "(edited)", command.actor().subject(),
-                            command.channel(), t.after().status().wire()))
+                            command.issuedBy() == null ? "" : " (vouched for by " + command.issuedBy() + ")",
+                            command.channel(), t.after().status().wire(), t.after().revision()))
                     .replaceWith(new Outcome(t.after(), t.thenRefuse()));
         });
     }

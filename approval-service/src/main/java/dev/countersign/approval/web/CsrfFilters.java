@@ -28,12 +28,17 @@ import org.jboss.resteasy.reactive.server.spi.ResteasyReactiveContainerRequestCo
  * a Strict cookie is not sent on a link followed from a mail, so the link page would mint a new token and break the
  * forms of inbox tabs already open; a cross-site POST still carries no Lax cookie.
  *
+ * <p>The cookie is a {@code __Host-} cookie (Secure, Path=/, no Domain): browsers accept it only from a secure origin
+ * (localhost counts) and never from a subdomain, so a sibling host cannot plant a token of its choosing and then
+ * submit a form carrying it.
+ *
  * <p>Ours rather than the quarkus-rest-csrf extension, whose release for this Quarkus version is not published;
- * the cookie and field names are the extension's, so switching to it later changes no template.
+ * the field name is the extension's and its cookie name is configurable, so switching to it later changes no
+ * template.
  */
 public class CsrfFilters {
     /** The cookie holding the token. */
-    public static final String COOKIE = "csrf-token";
+    public static final String COOKIE = "__Host-csrf-token";
     /** The form field that must repeat it. */
     public static final String FIELD = "csrf-token";
     private static final String TOKEN_KEY = "countersign.csrf.token";

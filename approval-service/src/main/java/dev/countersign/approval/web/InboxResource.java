@@ -243,6 +243,10 @@ public class InboxResource {
         if (Eligibility.selfBarred(view.required(), viewer, view.endUserId(), view.submittedBy())) {
             return "You proposed this; its policy forbids approving your own proposals.";
         }
+        if (Eligibility.named(view.required(), viewer, view.endUserId())
+                && Eligibility.submitterAsEndUser(view.required(), viewer.subject(), view.submittedBy())) {
+            return "You submitted this proposal; you may not approve it as its end user.";
+        }
         if (!view.eligible(viewer)) {
             return "You are not among those who may decide this proposal.";
         }

@@ -25,14 +25,14 @@ public record ProposalCard(String proposalId, String assistant, String action, i
     public record DryRun(boolean ok, String outcome) {
     }
 
-    /** One decision so far. */
+    /** One decision so far; {@code current}: made on the current revision and digest (so it can count). */
     public record DecisionLine(String actor, String decision, String role, String channel, String at, String comment,
-            boolean current) {
+            boolean current, String issuedBy) {
     }
 
     /** The card of {@code view} as of {@code now}. */
     public static ProposalCard of(ApprovalView view, Instant now) {
-        List<DecisionLine> decisions = view.decisions().stream().map(d -> line(d, view.digest())).toList();
+        List<DecisionLine> decisions = view.decisions().stream().map(d -> line(d, view)).toList();
         return new ProposalCard(view.proposalId(), view.assistant(), view.action(), view.actionVersion(),
                 view.status().wire(), view.mode(), view.reason(), user(view), view.conversationId(),
                 json(view.parameters()), view.edited() ? json(view.proposedParameters()) : null,
@@ -60,10 +60,10 @@ public record ProposalCard(String proposalId, String assistant, String action, i
         }
     }
 
-    private static DecisionLine line(DecisionRecord d, String digest) {
+    private static DecisionLine line(DecisionRecord d, ApprovalView view) {
         return new DecisionLine(d.actor(), d.decision().wire(), d.role(), d.channel(),
                 d.at() == null ? "" : d.at().truncatedTo(ChronoUnit.SECONDS).toString(), d.comment(),
-                digest.equals(d.digest()));
+                d.on(view.revision(), view.digest()), d.issuedBy());
     }
 
     private static String user(ApprovalView view) {

@@ -17,9 +17,11 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * Who is signed in to the inbox. The inbox takes the same bearer JWTs as the API: in the {@code Authorization}
- * header (automation) or, after the sign-in form, in an HttpOnly, Secure, SameSite=Strict cookie that smallrye-jwt
- * reads ({@code mp.jwt.token.cookie}); both are verified by the same rules (issuer, audience, RS256, required
- * claims). Nothing is kept on the server: signing out drops the cookie, the token expires as it would anyway.
+ * header (automation) or, after the sign-in form, in an HttpOnly, Secure, SameSite=Strict {@code __Host-} cookie
+ * (Path=/, no Domain) that smallrye-jwt reads ({@code mp.jwt.token.cookie}); both are verified by the same rules
+ * (issuer, audience, RS256, required claims). The cookie opens the pages only: the JSON API wants the header
+ * ({@link dev.countersign.approval.rest.BearerOnlyApi}). Nothing is kept on the server: signing out drops the
+ * cookie, the token expires as it would anyway.
  */
 @ApplicationScoped
 public class WebSession {

@@ -95,6 +95,42 @@ class ApprovalPolicyTest {
     }
 
     @Test
+    void aRuleWithoutAWhenCountsAsMatchingFailClosed() {
+        // A null or blank condition cannot be shown not to apply: the rule applies, and the problem is reported.
+        for (String when : new String[] {null, " "}) {
+            ApprovalPolicy.Arrival arrival = ApprovalPolicy.arrive(proposal(SMALL, "auto",
+                    new ApprovalRule(when, "role:risk", 2), FINANCE_ABOVE_1000), NOW);
+
+            assertThat(arrival.view().status()).isEqualTo(ApprovalStatus.PENDING);
+            assertThat(arrival.policy().mode()).isEqualTo("require_approval");
+            assertThat(arrival.view().required().approver()).isEqualTo("role:risk");
+            assertThat(arrival.view().required().quorum()).isEqualTo(2);
+            assertThat(arrival.policy().ruleProblems()).singleElement().asString().contains("rule 0");
+        }
+    }
+
+    @Test
+    void aRuleFailingInAnyWayCountsAsMatchingFailClosed() {
+        // A value CEL has no type for: whatever the evaluation throws, the rule applies rather than being skipped.
+        ResolvedPolicy policy = ApprovalPolicy.resolve(proposal(Map.of("order_number", "ORD-1", "amount",
+                new Object()), "require_approval", FINANCE_ABOVE_1000));
+
+        assertThat(policy.required().approver()).isEqualTo("role:finance");
+        assertThat(policy.ruleProblems()).singleElement().asString().contains("parameters.amount > 1000");
+    }
+
+    @Test
+    void thePolicyCanBeResolvedForEditedParameters() {
+        ProposalAccepted small = proposal(SMALL, "require_approval", FINANCE_ABOVE_1000);
+
+        assertThat(ApprovalPolicy.resolve(small).required().approver()).isEqualTo("role:support");
+        ResolvedPolicy edited = ApprovalPolicy.resolve(small, LARGE);
+        assertThat(edited.required().approver()).isEqualTo("role:finance");
+        assertThat(edited.required().quorum()).isEqualTo(2);
+        assertThat(edited.required().rule()).isEqualTo("parameters.amount > 1000");
+    }
+
+    @Test
     void theFirstMatchingRuleWins() {
         ResolvedPolicy policy = ApprovalPolicy.resolve(proposal(LARGE, "require_approval",
                 new ApprovalRule("parameters.amount > 10", "role:team-lead", 1), FINANCE_ABOVE_1000));

@@ -11,11 +11,14 @@ import dev.countersign.contracts.events.ApprovalRequested;
 import dev.countersign.contracts.events.DryRunCompleted;
 import dev.countersign.contracts.events.DryRunOutcome;
 import dev.countersign.contracts.events.DryRunRequested;
+import dev.countersign.contracts.actions.ApprovalRule;
+import dev.countersign.contracts.events.ProposalAccepted;
 import dev.countersign.contracts.events.ProposalApproved;
 import dev.countersign.contracts.events.ProposalDenied;
 import dev.countersign.kit.domain.DomainException;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -30,14 +33,35 @@ class DecisionRulesTest {
     static final Viewer FIN_2 = new Viewer("acme", "fin-2", Set.of("finance"));
     static final Viewer ADMIN = new Viewer("acme", "admin", Set.of("countersign-admin", "approver"));
 
+    static ProposalAccepted accepted(Approval block) {
+        return ValidationsFixture.accepted("p-1", "acme", LATER, ValidationsFixture.PARAMETERS, block);
+    }
+
     static ApprovalView pending(Approval block) {
-        return ApprovalPolicy.arrive(ValidationsFixture.accepted("p-1", "acme", LATER,
-                ValidationsFixture.PARAMETERS, block), NOW).view();
+        return ApprovalPolicy.arrive(accepted(block), NOW).view();
     }
 
     static Transition approve(ApprovalView view, Viewer who) {
-        return DecisionRules.decide(view, DecisionCommand.approve(who, "p-1", Channels.REST, "ok", null),
-                ValidationsFixture.SCHEMA, NOW.plusSeconds(1));
+        return DecisionRules.decide(view, DecisionCommand.approve(who, "p-1", Channels.REST, "ok", null), null,
+                NOW.plusSeconds(1));
+    }
+
+    /** {@code who} approves with {@code parameters} (an edit) under the policy {@code block}. */
+    static Transition edit(ApprovalView view, Approval block, Viewer who, Map<String, Object> parameters) {
+        return DecisionRules.decide(view, new DecisionCommand("acme", "p-1", who, Decision.APPROVE, Channels.REST,
+                "edited", parameters, null), accepted(block), NOW.plusSeconds(1));
+    }
+
+    /** {@code who} approves through a link {@code issuer} issued for them. */
+    static Transition approveVouched(ApprovalView view, Viewer who, String issuer) {
+        return DecisionRules.decide(view, new DecisionCommand("acme", "p-1", who, Decision.APPROVE, Channels.LINK,
+                null, null, null, issuer), null, NOW.plusSeconds(1));
+    }
+
+    static Map<String, Object> withAmount(Object amount) {
+        Map<String, Object> parameters = new HashMap<>(ValidationsFixture.PARAMETERS);
+        parameters.put("amount", amount);
+        return parameters;
     }
 
     static DomainException refused(Runnable decision) {
@@ -145,19 +169,22 @@ class DecisionRulesTest {
 
     @Test
     void anEditMakesANewDigestAndEarlierApprovalsNoLongerCount() {
-        ApprovalView view = pending(approval("require_approval", "role:finance", 2, false));
+        Approval block = approval("require_approval", "role:finance", 2, false);
+        ApprovalView view = pending(block);
         ApprovalView oneApproved = approve(view, FIN_1).after();
         Map<String, Object> edited = new HashMap<>(ValidationsFixture.PARAMETERS);
         edited.put("amount", 40);
 
         Transition t = DecisionRules.decide(oneApproved, new DecisionCommand("acme", "p-1", FIN_2, Decision.APPROVE,
-                Channels.REST, "lowered", edited, oneApproved.digest()), ValidationsFixture.SCHEMA, NOW);
+                Channels.REST, "lowered", edited, oneApproved.digest()), accepted(block), NOW);
 
         assertThat(t.after().status()).isEqualTo(ApprovalStatus.PENDING);
         assertThat(t.after().digest()).isNotEqualTo(view.digest())
                 .isEqualTo(Digests.of(view.action(), view.actionVersion(), edited, null));
         assertThat(t.after().countingApprovals()).extracting(DecisionRecord::actor).containsExactly("fin-2");
         assertThat(t.after().edited()).isTrue();
+        assertThat(t.after().revision()).isEqualTo(1);
+        assertThat(t.recorded().revision()).isEqualTo(1);
         assertThat(t.events()).extracting(Emitted::type).containsExactly(EventTypes.APPROVAL_REQUESTED);
         assertThat(((ApprovalRequested) t.events().get(0).data()).digest()).isEqualTo(t.after().digest());
         // fin-1's approval was of the old digest: fin-1 may (and must) approve again.
@@ -174,11 +201,12 @@ class DecisionRulesTest {
 
     @Test
     void anInvalidEditIsRefusedWithEveryError() {
-        ApprovalView view = pending(approval("require_approval", "end_user", 1, false));
+        Approval block = approval("require_approval", "end_user", 1, false);
+        ApprovalView view = pending(block);
         Map<String, Object> edited = Map.of("order_number", "nope", "amount", "lots", "extra", 1);
 
         DomainException e = refused(() -> DecisionRules.decide(view, new DecisionCommand("acme", "p-1", ADA,
-                Decision.APPROVE, Channels.REST, null, edited, null), ValidationsFixture.SCHEMA, NOW));
+                Decision.APPROVE, Channels.REST, null, edited, null), accepted(block), NOW));
 
         assertThat(e.code()).isEqualTo("invalid_parameters");
         assertThat(e.kind()).isEqualTo(DomainException.Kind.INVALID);
@@ -189,7 +217,8 @@ class DecisionRulesTest {
 
     @Test
     void anEditInDryRunFirstAsksForANewDryRunAndNobodyApprovesUntilItCompletes() {
-        ApprovalView waiting = pending(approval("dry_run_first", "role:finance", 1, false));
+        Approval block = approval("dry_run_first", "role:finance", 1, false);
+        ApprovalView waiting = pending(block);
         assertThat(refused(() -> approve(waiting, FIN_1)).code()).isEqualTo("dry_run_pending");
         ApprovalView shown = DryRuns.complete(waiting, new DryRunCompleted("p-1", "acme",
                 new DryRunOutcome(null, "would refund 42"), true,
@@ -198,7 +227,7 @@ class DecisionRulesTest {
         edited.put("amount", 7);
 
         Transition t = DecisionRules.decide(shown, new DecisionCommand("acme", "p-1", FIN_1, Decision.APPROVE,
-                Channels.INBOX, null, edited, null), ValidationsFixture.SCHEMA, NOW);
+                Channels.INBOX, null, edited, null), accepted(block), NOW);
 
         assertThat(t.after().dryRunPending()).isTrue();
         assertThat(t.after().dryRun()).isNull();
@@ -277,5 +306,189 @@ class DecisionRulesTest {
                 .isNotEqualTo(Digests.of("act", 2, a, null));
         assertThat(Digests.of("act", 1, a, new dev.countersign.contracts.events.DryRunResult(true, null)))
                 .isNotEqualTo(Digests.of("act", 1, a, null));
+    }
+
+    // --- Security review: vouching admins, edits that re-route, submitters as end users, revisions, late denials ---
+
+    @Test
+    void linksOneAdminIssuedForSeveralPeopleCountOnceAndNameTheAdmin() {
+        ApprovalView view = pending(approval("require_approval", "role:finance", 2, false));
+        // The admin vouches that x1 and x2 hold the role (their link viewers carry it).
+        Viewer x1 = new Viewer("acme", "x1", Set.of("finance"));
+        Viewer x2 = new Viewer("acme", "x2", Set.of("finance"));
+
+        Transition first = approveVouched(view, x1, "admin");
+        assertThat(first.recorded().issuedBy()).isEqualTo("admin");
+        assertThat(first.recorded().party()).isEqualTo("admin");
+        Transition second = approveVouched(first.after(), x2, "admin");
+
+        assertThat(second.after().status()).isEqualTo(ApprovalStatus.PENDING);
+        assertThat(second.after().decisions()).hasSize(2);
+        assertThat(second.after().countingApprovals()).extracting(DecisionRecord::actor).containsExactly("x1");
+
+        // Another accountable party completes the quorum; decided_by names who vouched for whom.
+        Transition third = approve(second.after(), FIN_1);
+        assertThat(third.after().status()).isEqualTo(ApprovalStatus.APPROVED);
+        ProposalApproved approved = (ProposalApproved) third.events().get(0).data();
+        assertThat(approved.decidedBy()).extracting(d -> d.actor() + "/" + d.issuedBy())
+                .containsExactly("x1/admin", "fin-1/null");
+        assertThat(approved.approval().decidedBy()).isEqualTo(approved.decidedBy());
+    }
+
+    @Test
+    void anAdminWhoSubmittedCannotVouchUnderForbidSelfApproval() {
+        ApprovalView view = pending(approval("require_approval", "role:finance", 1, true));
+        Viewer x1 = new Viewer("acme", "x1", Set.of("finance"));
+
+        DomainException e = refused(() -> approveVouched(view, x1, ValidationsFixture.SUBMITTED_BY));
+        assertThat(e.code()).isEqualTo("not_eligible");
+        assertThat(e.getMessage()).contains(ValidationsFixture.SUBMITTED_BY).contains("vouch");
+        assertThat(refused(() -> approveVouched(view, x1, "u-7")).code()).isEqualTo("not_eligible");
+        assertThat(view.eligible(x1, ValidationsFixture.SUBMITTED_BY)).isFalse();
+        // Another admin may vouch for the same person.
+        assertThat(approveVouched(view, x1, "admin").after().status()).isEqualTo(ApprovalStatus.APPROVED);
+    }
+
+    @Test
+    void aLinkAnApproverIssuedThemselvesCountsAsTheirOwn() {
+        ApprovalView view = pending(approval("require_approval", "role:finance", 2, false));
+
+        Transition own = approveVouched(view, FIN_1, "fin-1");
+        assertThat(own.recorded().issuedBy()).isNull();
+        assertThat(own.recorded().party()).isEqualTo("fin-1");
+        Transition second = approveVouched(own.after(), FIN_2, "fin-2");
+        assertThat(second.after().status()).isEqualTo(ApprovalStatus.APPROVED);
+    }
+
+    @Test
+    void theSubmitterCannotApproveAsTheEndUserItDeclared() {
+        // The submitter's token named itself as the proposal's user.
+        ProposalAccepted base = accepted(approval("require_approval", "end_user", 1, false));
+        ProposalAccepted selfDeclared = new ProposalAccepted(base.proposalId(), base.tenant(), base.assistant(),
+                base.action(), base.parameters(), base.conversationId(),
+                new dev.countersign.contracts.events.User(ValidationsFixture.SUBMITTED_BY, null, null), base.trigger(),
+                base.reason(), base.actionVersion(), base.approvalMode(), base.expiresAt(), base.submittedAt(),
+                base.submittedBy(), base.approval(), base.parametersSchema());
+        ApprovalView view = ApprovalPolicy.arrive(selfDeclared, NOW).view();
+        Viewer submitter = new Viewer("acme", ValidationsFixture.SUBMITTED_BY, Set.of());
+
+        DomainException e = refused(() -> approve(view, submitter));
+        assertThat(e.code()).isEqualTo("not_eligible");
+        assertThat(e.getMessage()).contains("submitter");
+        assertThat(view.mayDecide(submitter, NOW)).isFalse();
+        assertThat(view.visibleTo(submitter)).isTrue();
+        // ...nor through a link it vouched for.
+        assertThat(refused(() -> approveVouched(view, new Viewer("acme", ValidationsFixture.SUBMITTED_BY,
+                Set.of()), "admin")).code()).isEqualTo("not_eligible");
+        assertThat(view.eligible(submitter, null)).isFalse();
+    }
+
+    @Test
+    void anEditThatRoutesToAnotherRoleIsRefusedToWhoeverDoesNotHoldIt() {
+        Approval block = approval("require_approval", "role:support", 1, false,
+                new ApprovalRule("parameters.amount > 1000", "role:finance", 2));
+        ApprovalView view = pending(block);
+        assertThat(view.required().approver()).isEqualTo("role:support");
+        Viewer supportOnly = new Viewer("acme", "sam", Set.of("support"));
+
+        DomainException e = refused(() -> edit(view, block, supportOnly, withAmount(50000)));
+        assertThat(e.code()).isEqualTo("not_eligible");
+        assertThat(e.kind()).isEqualTo(DomainException.Kind.FORBIDDEN);
+        assertThat(e.getMessage()).contains("role finance").contains("parameters.amount > 1000");
+
+        // Someone who is both may edit: the approval now needs finance, quorum 2, and the edit counts as one.
+        Viewer both = new Viewer("acme", "fay", Set.of("support", "finance"));
+        Transition t = edit(view, block, both, withAmount(50000));
+        assertThat(t.after().status()).isEqualTo(ApprovalStatus.PENDING);
+        assertThat(t.after().required().approver()).isEqualTo("role:finance");
+        assertThat(t.after().required().quorum()).isEqualTo(2);
+        assertThat(t.after().required().rule()).isEqualTo("parameters.amount > 1000");
+        assertThat(t.recorded().role()).isEqualTo("finance");
+        assertThat(t.after().countingApprovals()).extracting(DecisionRecord::actor).containsExactly("fay");
+        assertThat(((ApprovalRequested) t.events().get(0).data()).required().approver()).isEqualTo("role:finance");
+        // Support alone may no longer decide it.
+        assertThat(refused(() -> approve(t.after(), supportOnly)).code()).isEqualTo("not_eligible");
+
+        Transition done = approve(t.after(), FIN_1);
+        assertThat(done.after().status()).isEqualTo(ApprovalStatus.APPROVED);
+        ProposalApproved approved = (ProposalApproved) done.events().get(0).data();
+        assertThat(approved.approval().approver()).isEqualTo("role:finance");
+        assertThat(approved.approval().quorum()).isEqualTo(2);
+        assertThat(approved.approval().rule()).isEqualTo("parameters.amount > 1000");
+    }
+
+    @Test
+    void anEditBackUnderTheDefaultRuleFollowsItToo() {
+        Approval block = approval("require_approval", "role:support", 1, false,
+                new ApprovalRule("parameters.amount > 1000", "role:finance", 2));
+        ProposalAccepted large = ValidationsFixture.accepted("p-1", "acme", LATER, withAmount(5000), block);
+        ApprovalView view = ApprovalPolicy.arrive(large, NOW).view();
+        assertThat(view.required().approver()).isEqualTo("role:finance");
+        Viewer both = new Viewer("acme", "fay", Set.of("support", "finance"));
+
+        Transition t = DecisionRules.decide(view, new DecisionCommand("acme", "p-1", both, Decision.APPROVE,
+                Channels.REST, null, withAmount(50), null), large, NOW);
+
+        assertThat(t.after().required().approver()).isEqualTo("role:support");
+        assertThat(t.after().required().rule()).isNull();
+        assertThat(t.after().status()).isEqualTo(ApprovalStatus.APPROVED);
+    }
+
+    @Test
+    void editingBackToEarlierParametersDoesNotReviveEarlierApprovals() {
+        Approval block = approval("require_approval", "role:finance", 2, false);
+        ApprovalView a = pending(block);
+        Map<String, Object> parametersA = a.parameters();
+        Map<String, Object> parametersB = withAmount(40);
+
+        ApprovalView alice = approve(a, FIN_1).after();                   // fin-1 approves A
+        ApprovalView b = edit(alice, block, FIN_1, parametersB).after();   // fin-1 edits A -> B
+        Transition backToA = edit(b, block, FIN_2, parametersA);           // fin-2 edits B -> A
+
+        assertThat(backToA.after().digest()).isEqualTo(a.digest());
+        assertThat(backToA.after().revision()).isEqualTo(2);
+        assertThat(backToA.after().status()).as("fin-1's approval of A was of revision 0").isEqualTo(
+                ApprovalStatus.PENDING);
+        assertThat(backToA.after().countingApprovals()).extracting(DecisionRecord::actor).containsExactly("fin-2");
+        assertThat(backToA.after().mayDecide(FIN_1, NOW)).isTrue();
+        assertThat(approve(backToA.after(), FIN_1).after().status()).isEqualTo(ApprovalStatus.APPROVED);
+    }
+
+    @Test
+    void repeatedEditsBackAndForthRecordEveryDecisionUnderItsOwnKey() {
+        Approval block = approval("require_approval", "role:finance", 3, false);
+        ApprovalView view = pending(block);
+        Map<String, Object> parametersA = view.parameters();
+        Map<String, Object> parametersB = withAmount(40);
+        List<String> keys = new java.util.ArrayList<>();
+
+        for (int i = 0; i < 4; i++) {
+            Transition t = edit(view, block, i % 2 == 0 ? FIN_1 : FIN_2, i % 2 == 0 ? parametersB : parametersA);
+            DecisionRecord r = t.recorded();
+            keys.add(r.revision() + "/" + r.digest() + "/" + r.actor() + "/" + r.decision());
+            view = t.after();
+        }
+
+        // The decisions' key (revision, digest, actor, decision) never repeats, so storing them cannot clash.
+        assertThat(keys).doesNotHaveDuplicates().hasSize(4);
+        assertThat(view.revision()).isEqualTo(4);
+        assertThat(view.status()).isEqualTo(ApprovalStatus.PENDING);
+        assertThat(view.countingApprovals()).extracting(DecisionRecord::actor).containsExactly("fin-2");
+    }
+
+    @Test
+    void anApproverWhoApprovedMayStillDeny() {
+        ApprovalView view = pending(approval("require_approval", "role:finance", 2, false));
+        ApprovalView approved = approve(view, FIN_1).after();
+
+        Transition t = DecisionRules.decide(approved, DecisionCommand.deny(FIN_1, "p-1", Channels.REST,
+                "second thoughts", approved.digest()), null, NOW.plusSeconds(2));
+
+        assertThat(t.after().status()).isEqualTo(ApprovalStatus.DENIED);
+        assertThat(t.recorded().decision()).isEqualTo(Decision.DENY);
+        assertThat(t.after().decisions()).extracting(d -> d.actor() + ":" + d.decision().wire())
+                .containsExactly("fin-1:approve", "fin-1:deny");
+        ProposalDenied denied = (ProposalDenied) t.events().get(0).data();
+        assertThat(denied.reason()).isEqualTo("second thoughts");
     }
 }

@@ -352,4 +352,106 @@ class DecisionsApiTest {
         assertThat(awaitEvent(approvals, id, EventTypes.PROPOSAL_APPROVED).json().path("decided_by")
                 .findValuesAsText("comment")).containsExactly("first");
     }
+
+    // --- Security review ---------------------------------------------------------------------------------
+
+    @Test
+    void anEditIsCheckedAgainstTheRulesItsNewParametersMeet() {
+        String tenant = uniqueTenant();
+        String id = propose(kafka, ValidationsFixture.accepted(ValidationsFixture.newId(), tenant,
+                Map.of("order_number", "ORD-12345", "amount", 50), approval("require_approval", "role:support", 1,
+                        false, new ApprovalRule("parameters.amount > 1000", "role:finance", 2)))).proposalId();
+        read(tenant, id).body("required.approver", equalTo("role:support"));
+        Map<String, Object> large = Map.of("order_number", "ORD-12345", "amount", 50000);
+
+        // A support approver cannot carry the proposal past the finance rule by editing it.
+        approve(token("sam", tenant, "support"), id, Map.of("parameters", large)).statusCode(403)
+                .contentType("application/problem+json").body("code", equalTo("not_eligible"))
+                .body("detail", org.hamcrest.Matchers.containsString("role finance"));
+        read(tenant, id).body("status", equalTo("pending")).body("parameters.amount", equalTo(50))
+                .body("required.approver", equalTo("role:support")).body("decisions", hasSize(0))
+                .body("revision", equalTo(0));
+
+        // A finance member (who may also decide it as support) edits: finance, quorum 2, and the edit is 1 of 2.
+        approve(token("fay", tenant, "support", "finance"), id, Map.of("parameters", large)).statusCode(200)
+                .body("status", equalTo("pending"))
+                .body("required.approver", equalTo("role:finance"))
+                .body("required.quorum", equalTo(2))
+                .body("required.rule", equalTo("parameters.amount > 1000"))
+                .body("decisions[0].role", equalTo("finance"))
+                .body("revision", equalTo(1));
+        approve(token("sam", tenant, "support"), id, Map.of()).statusCode(403).body("code", equalTo("not_eligible"));
+        approve(token("fin-2", tenant, "finance"), id, Map.of()).statusCode(200).body("status", equalTo("approved"));
+        JsonNode approved = awaitEvent(approvals, id, EventTypes.PROPOSAL_APPROVED).json();
+        assertThat(approved.path("decided_by").findValuesAsText("actor")).containsExactly("fay", "fin-2");
+        assertThat(approved.path("approval").path("approver").asText()).isEqualTo("role:finance");
+        assertThat(approved.path("approval").path("quorum").asInt()).isEqualTo(2);
+        assertThat(approved.path("approval").path("rule").asText()).isEqualTo("parameters.amount > 1000");
+        assertThat(approved.path("parameters").path("amount").asInt()).isEqualTo(50000);
+    }
+
+    @Test
+    void theSubmitterCannotApproveAsTheEndUserItNamed() {
+        String tenant = uniqueTenant();
+        ProposalAccepted base = ValidationsFixture.accepted(ValidationsFixture.newId(), tenant,
+                ValidationsFixture.PARAMETERS, approval("require_approval", "end_user", 1, false));
+        // The submitter's token declared user.id as itself.
+        String id = propose(kafka, new ProposalAccepted(base.proposalId(), base.tenant(), base.assistant(),
+                base.action(), base.parameters(), base.conversationId(),
+                new dev.countersign.contracts.events.User(ValidationsFixture.SUBMITTED_BY, null, null), base.trigger(),
+                base.reason(), base.actionVersion(), base.approvalMode(), base.expiresAt(), base.submittedAt(),
+                base.submittedBy(), base.approval(), base.parametersSchema())).proposalId();
+        String submitter = token(ValidationsFixture.SUBMITTED_BY, tenant, "countersign-submitter");
+
+        approve(submitter, id, Map.of()).statusCode(403).body("code", equalTo("not_eligible"))
+                .body("detail", org.hamcrest.Matchers.containsString("submitter"));
+        as(submitter).get("/v1/approvals?status=pending").then().statusCode(200).body("items", hasSize(0));
+        as(submitter).get("/v1/approvals/" + id).then().statusCode(200).body("may_decide", equalTo(false));
+        read(tenant, id).body("status", equalTo("pending")).body("decisions", hasSize(0));
+    }
+
+    @Test
+    void editingBackToEarlierParametersRevivesNoApprovalAndRepeatedEditsNeverFail() {
+        String tenant = uniqueTenant();
+        String id = propose(kafka, tenant, approval("require_approval", "role:finance", 2, false)).proposalId();
+        String alice = token("alice", tenant, "finance");
+        String bob = token("bob", tenant, "finance");
+        Map<String, Object> a = ValidationsFixture.PARAMETERS;
+        Map<String, Object> b = new HashMap<>(a);
+        b.put("amount", 40);
+        String digestA = digestOf(tenant, id);
+
+        approve(alice, id, Map.of()).statusCode(200).body("status", equalTo("pending"));
+        approve(alice, id, Map.of("parameters", b)).statusCode(200).body("status", equalTo("pending"));
+        // Back to A: alice's first approval was of revision 0 and does not count again.
+        approve(bob, id, Map.of("parameters", a)).statusCode(200)
+                .body("status", equalTo("pending"))
+                .body("digest", equalTo(digestA))
+                .body("revision", equalTo(2))
+                .body("decisions", hasSize(3))
+                .body("decisions.revision", equalTo(List.of(0, 1, 2)));
+        // A -> B -> A -> B: each edit a decision of its own (the same person, digest and decision again).
+        approve(alice, id, Map.of("parameters", b)).statusCode(200).body("status", equalTo("pending"));
+        approve(bob, id, Map.of("parameters", a)).statusCode(200).body("status", equalTo("pending"))
+                .body("revision", equalTo(4)).body("decisions", hasSize(5));
+        approve(alice, id, Map.of("digest", digestA)).statusCode(200).body("status", equalTo("approved"));
+        JsonNode approved = awaitEvent(approvals, id, EventTypes.PROPOSAL_APPROVED).json();
+        assertThat(approved.path("decided_by").findValuesAsText("actor")).containsExactly("bob", "alice");
+        assertThat(approved.path("approval").path("digest").asText()).isEqualTo(digestA);
+    }
+
+    @Test
+    void anApproverWhoApprovedMayStillDeny() {
+        String tenant = uniqueTenant();
+        String id = propose(kafka, tenant, approval("require_approval", "role:finance", 2, false)).proposalId();
+        String fin1 = token("fin-1", tenant, "finance");
+        approve(fin1, id, Map.of("comment", "fine")).statusCode(200).body("status", equalTo("pending"));
+
+        deny(fin1, id, "On second thoughts, no.").statusCode(200).body("status", equalTo("denied"))
+                .body("decisions.decision", equalTo(List.of("approve", "deny")))
+                .body("decided_by[0].actor", equalTo("fin-1"));
+        JsonNode denied = awaitEvent(approvals, id, EventTypes.PROPOSAL_DENIED).json();
+        assertThat(denied.path("reason").asText()).isEqualTo("On second thoughts, no.");
+        assertThat(denied.path("decided_by").get(0).path("actor").asText()).isEqualTo("fin-1");
+    }
 }

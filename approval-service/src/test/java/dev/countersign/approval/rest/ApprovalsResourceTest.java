@@ -73,7 +73,7 @@ class ApprovalsResourceTest {
     /** Waits until the service has stored {@code proposalId}'s approval for {@code tenant}. */
     static void awaitStored(String tenant, String proposalId) {
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
-                given().auth().oauth2(TestJwt.approver(tenant)).get("/v1/approvals/" + proposalId)
+                given().auth().oauth2(TestJwt.admin(tenant)).get("/v1/approvals/" + proposalId)
                         .then().statusCode(200));
     }
 
@@ -85,7 +85,7 @@ class ApprovalsResourceTest {
         send(kafka, proposal);
         awaitStored(tenant, id);
 
-        var body = given().auth().oauth2(TestJwt.approver(tenant)).get("/v1/approvals/" + id)
+        var body = given().auth().oauth2(TestJwt.auditor(tenant)).get("/v1/approvals/" + id)
                 .then().statusCode(200)
                 .body("proposal_id", equalTo(id))
                 .body("tenant", equalTo(tenant))
@@ -110,7 +110,7 @@ class ApprovalsResourceTest {
         send(kafka, accepted(id, tenant, "require_approval"));
         awaitStored(tenant, id);
 
-        given().auth().oauth2(TestJwt.approver(tenant)).get("/v1/approvals/" + id)
+        given().auth().oauth2(TestJwt.auditor(tenant)).get("/v1/approvals/" + id)
                 .then().statusCode(200)
                 .body("status", equalTo("pending"))
                 .body("mode", equalTo("require_approval"))
@@ -121,6 +121,7 @@ class ApprovalsResourceTest {
                 .body("decided_by", hasSize(0))
                 .body("digest", org.hamcrest.Matchers.matchesPattern("[0-9a-f]{64}"))
                 .body("may_decide", equalTo(false))
+                .body("revision", equalTo(0))
                 .body("$", not(hasKey("decided_at")));
     }
 
@@ -171,6 +172,37 @@ class ApprovalsResourceTest {
     }
 
     @Test
+    void oneApprovalIsReadableByTheRuleListsFollow() {
+        // Admins and auditors read the whole tenant's; everyone else, the approver group too, only what the policy
+        // names them for or they decided: reading one approval and listing agree.
+        String tenant = uniqueTenant();
+        String endUsers = newId();
+        String approvers = newId();
+        send(kafka, accepted(endUsers, tenant, "require_approval"));
+        send(kafka, ValidationsFixture.accepted(approvers, tenant, ValidationsFixture.PARAMETERS,
+                ValidationsFixture.approval("require_approval", "role:approver", 1, false)));
+        awaitStored(tenant, endUsers);
+        awaitStored(tenant, approvers);
+        String approver = TestJwt.approver(tenant);
+
+        given().auth().oauth2(approver).get("/v1/approvals/" + endUsers).then().statusCode(404)
+                .body("code", equalTo("not_found"));
+        given().auth().oauth2(approver).get("/v1/approvals/" + approvers).then().statusCode(200);
+        given().auth().oauth2(approver).get("/v1/approvals").then().statusCode(200)
+                .body("items.proposal_id", equalTo(List.of(approvers)));
+        for (String whole : List.of(TestJwt.admin(tenant), TestJwt.auditor(tenant))) {
+            given().auth().oauth2(whole).get("/v1/approvals/" + endUsers).then().statusCode(200);
+            given().auth().oauth2(whole).get("/v1/approvals").then().statusCode(200)
+                    .body("items", hasSize(2));
+        }
+        // Whoever decided keeps reading it.
+        given().auth().oauth2(TestJwt.token("u-7", tenant)).contentType("application/json").body("{}")
+                .post("/v1/approvals/" + endUsers + "/deny").then().statusCode(200);
+        given().auth().oauth2(TestJwt.token("u-7", tenant)).get("/v1/approvals/" + endUsers).then().statusCode(200)
+                .body("status", equalTo("denied"));
+    }
+
+    @Test
     void theAcceptedSnapshotIsKeptWholeAndItsNumbersExactly() throws Exception {
         String tenant = uniqueTenant();
         String id = newId();
@@ -184,7 +216,7 @@ class ApprovalsResourceTest {
                 Sources.PROPOSAL_SERVICE, id, text);
         awaitStored(tenant, id);
 
-        String body = given().auth().oauth2(TestJwt.approver(tenant)).get("/v1/approvals/" + id)
+        String body = given().auth().oauth2(TestJwt.admin(tenant)).get("/v1/approvals/" + id)
                 .then().statusCode(200).extract().asString();
         assertThat(body).contains("\"big\":123456789012345678901")
                 .contains("\"ratio\":0.1000000000000000055511151231257827");

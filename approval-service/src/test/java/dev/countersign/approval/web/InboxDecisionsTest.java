@@ -78,7 +78,7 @@ class InboxDecisionsTest {
     /** A form post as the page's browser sends it: session cookie and the CSRF pair. */
     static RequestSpecification form(String token) {
         String csrf = WebFixture.csrf();
-        return given().redirects().follow(false).cookie("countersign_session", token).cookie("csrf-token", csrf)
+        return given().redirects().follow(false).cookie(WebFixture.SESSION, token).cookie(WebFixture.CSRF, csrf)
                 .formParam("csrf-token", csrf);
     }
 
@@ -97,18 +97,31 @@ class InboxDecisionsTest {
         awaitPending(tenant, hostile);
         String finance = pending(tenant, "role:finance");
 
-        String page = given().cookie("countersign_session", TestJwt.approver(tenant)).get("/").then()
+        String page = given().cookie(WebFixture.SESSION, TestJwt.approver(tenant)).get("/").then()
                 .statusCode(200).extract().body().asString();
         assertThat(page).contains("id=\"item-" + hostile + "\"").doesNotContain(finance)
                 .contains("&lt;script&gt;alert(1)&lt;/script&gt;").doesNotContain("<script>alert(1)")
                 .contains("&lt;img src=x onerror=alert(2)&gt; please").doesNotContain("<img src=x")
                 .contains(WebFixture.ACTION).contains("Expires").contains("role approver");
 
-        // The finance proposal is listed for finance, and the page of it shows no forms to the plain approver.
+        // The finance proposal is listed for finance; the plain approver, whom its policy does not name, does not
+        // see its page at all (one approval is readable by the same rule lists follow).
         given().auth().oauth2(TestJwt.token("fin@" + tenant, tenant, "finance")).get("/").then().statusCode(200)
                 .body(containsString("id=\"item-" + finance + "\"")).body(not(containsString(hostile)));
-        given().auth().oauth2(TestJwt.approver(tenant)).get("/proposals/" + finance).then().statusCode(200)
-                .body(containsString("id=\"why-not\"")).body(not(containsString("id=\"approve-form\"")));
+        given().auth().oauth2(TestJwt.approver(tenant)).get("/proposals/" + finance).then().statusCode(404)
+                .body(containsString("data-code=\"not_found\"")).body(not(containsString("id=\"approve-form\"")));
+        // Someone it names but who may not decide it (the submitter, under forbid_self_approval) sees why not.
+        String own = newId();
+        var base = proposal(own, tenant, "role:finance", WebFixture.PARAMETERS);
+        publish(kafka, new dev.countersign.contracts.events.ProposalAccepted(base.proposalId(), base.tenant(),
+                base.assistant(), base.action(), base.parameters(), base.conversationId(), base.user(), base.trigger(),
+                base.reason(), base.actionVersion(), base.approvalMode(), base.expiresAt(), base.submittedAt(),
+                base.submittedBy(), new dev.countersign.contracts.actions.Approval("require_approval", "role:finance",
+                        1, true, 60, java.util.List.of()), base.parametersSchema()));
+        awaitPending(tenant, own);
+        given().auth().oauth2(TestJwt.token(WebFixture.SUBMITTED_BY, tenant, "finance")).get("/proposals/" + own)
+                .then().statusCode(200).body(containsString("id=\"why-not\""))
+                .body(not(containsString("id=\"approve-form\"")));
     }
 
     @Test
@@ -122,7 +135,7 @@ class InboxDecisionsTest {
         JsonNode data = awaitEvent(id, EventTypes.PROPOSAL_APPROVED);
         assertThat(data.path("decided_by").get(0).path("channel").asText()).isEqualTo("inbox");
         assertThat(data.path("decided_by").get(0).path("actor").asText()).isEqualTo("approver@" + tenant);
-        given().cookie("countersign_session", token).get("/proposals/" + id + "?decided=approved").then()
+        given().cookie(WebFixture.SESSION, token).get("/proposals/" + id + "?decided=approved").then()
                 .statusCode(200).body(containsString("Your approval was recorded."))
                 .body(containsString(">approved</span>")).body(not(containsString("id=\"approve-form\"")));
     }
@@ -191,9 +204,9 @@ class InboxDecisionsTest {
         String token = TestJwt.approver(tenant);
         String id = pending(tenant, "role:approver");
         String digest = pageDigest(token, id);
-        given().redirects().follow(false).cookie("countersign_session", token).formParam("digest", digest)
+        given().redirects().follow(false).cookie(WebFixture.SESSION, token).formParam("digest", digest)
                 .post("/proposals/" + id + "/approve").then().statusCode(403);
-        given().redirects().follow(false).auth().oauth2(token).cookie("csrf-token", WebFixture.csrf())
+        given().redirects().follow(false).auth().oauth2(token).cookie(WebFixture.CSRF, WebFixture.csrf())
                 .formParam("csrf-token", WebFixture.csrf()).formParam("digest", digest)
                 .post("/proposals/" + id + "/deny").then().statusCode(403);
         assertThat(status(tenant, id)).isEqualTo("pending");

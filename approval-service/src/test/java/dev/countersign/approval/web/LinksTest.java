@@ -104,7 +104,7 @@ class LinksTest {
     /** Opens the page like a browser and posts its form (with the CSRF pair the page issued). */
     static Response confirm(String path, String comment) {
         String csrf = WebFixture.csrf();
-        var request = given().cookie("csrf-token", csrf).formParam("csrf-token", csrf);
+        var request = given().cookie(WebFixture.CSRF, csrf).formParam("csrf-token", csrf);
         if (comment != null) {
             request.formParam("comment", comment);
         }
@@ -123,12 +123,18 @@ class LinksTest {
     /** Stores a link row as the service would, for cases the API refuses to issue (a test of the use-time checks). */
     static String storeLink(String tenant, String id, String approver, Decision decision, String digest,
             String groupsJson, Instant expiresAt) throws Exception {
+        return storeLink(tenant, id, approver, decision, digest, groupsJson, expiresAt, "test");
+    }
+
+    /** Like {@link #storeLink(String, String, String, Decision, String, String, Instant)}, issued by {@code issuer}. */
+    static String storeLink(String tenant, String id, String approver, Decision decision, String digest,
+            String groupsJson, Instant expiresAt, String issuer) throws Exception {
         String linkId = UUID.randomUUID().toString();
         try (Connection c = DriverManager.getConnection(TestDatabases.jdbcUrl(DATABASE), TestDatabases.USER,
                 TestDatabases.PASSWORD);
                 PreparedStatement insert = c.prepareStatement("INSERT INTO approval_links (link_id, issue_id, tenant, "
                         + "proposal_id, approver, decision, digest, groups, issued_by, expires_at) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, 'test', ?)")) {
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)")) {
             insert.setString(1, linkId);
             insert.setString(2, UUID.randomUUID().toString());
             insert.setString(3, tenant);
@@ -137,7 +143,8 @@ class LinksTest {
             insert.setString(6, decision.wire());
             insert.setString(7, digest);
             insert.setString(8, groupsJson);
-            insert.setTimestamp(9, java.sql.Timestamp.from(expiresAt));
+            insert.setString(9, issuer);
+            insert.setTimestamp(10, java.sql.Timestamp.from(expiresAt));
             insert.executeUpdate();
         }
         return "/a/" + tokens().sign(new LinkClaims(linkId, tenant, id, approver, decision, digest,
@@ -390,5 +397,95 @@ class LinksTest {
         confirm(approve, null).then().statusCode(409).body(containsString("stale_digest"))
                 .body(not(containsString("Thank you")));
         assertThat(status(tenant, id)).isEqualTo("pending");
+    }
+
+    // --- Security review: the admin who vouches is accountable --------------------------------------------
+
+    /** A pending proposal of a new tenant under {@code approval}; answers {tenant, id}. */
+    static String[] pendingProposal(dev.countersign.contracts.actions.Approval approval) {
+        String tenant = WebFixture.tenant();
+        String id = newId();
+        var base = proposal(id, tenant, approval.approver(), WebFixture.PARAMETERS);
+        publish(kafka, new dev.countersign.contracts.events.ProposalAccepted(base.proposalId(), base.tenant(),
+                base.assistant(), base.action(), base.parameters(), base.conversationId(), base.user(), base.trigger(),
+                base.reason(), base.actionVersion(), base.approvalMode(), base.expiresAt(), base.submittedAt(),
+                base.submittedBy(), approval, base.parametersSchema()));
+        awaitPending(tenant, id);
+        return new String[] {tenant, id};
+    }
+
+    static List<String> issuedByColumn(String tenant, String id) throws Exception {
+        try (Connection c = DriverManager.getConnection(TestDatabases.jdbcUrl(DATABASE), TestDatabases.USER,
+                TestDatabases.PASSWORD);
+                PreparedStatement query = c.prepareStatement("SELECT actor || ':' || coalesce(issued_by, '-') "
+                        + "FROM decisions WHERE tenant = ? AND proposal_id = ? ORDER BY at")) {
+            query.setString(1, tenant);
+            query.setString(2, id);
+            List<String> rows = new ArrayList<>();
+            try (ResultSet row = query.executeQuery()) {
+                while (row.next()) {
+                    rows.add(row.getString(1));
+                }
+            }
+            return rows;
+        }
+    }
+
+    @Test
+    void linksOneAdminIssuedForInventedApproversCountOnceAndNameTheAdmin() throws Exception {
+        String[] p = pendingProposal(new dev.countersign.contracts.actions.Approval("require_approval",
+                "role:approver", 2, false, 60, List.of()));
+        String tenant = p[0];
+        String id = p[1];
+        String admin = "admin@" + tenant;
+
+        // One admin, two subjects of its choosing: both links work, and together they are one party.
+        confirm(path(issued(tenant, id, "x1").getString("approve_url")), "one").then().statusCode(200);
+        confirm(path(issued(tenant, id, "x2").getString("approve_url")), "two").then().statusCode(200);
+        given().auth().oauth2(TestJwt.admin(tenant)).get("/v1/approvals/" + id).then().statusCode(200)
+                .body("status", equalTo("pending"))
+                .body("decisions.actor", equalTo(List.of("x1", "x2")))
+                .body("decisions.issued_by", equalTo(List.of(admin, admin)));
+        assertThat(issuedByColumn(tenant, id)).containsExactly("x1:" + admin, "x2:" + admin);
+
+        // An approver's own link counts as that approver: the quorum of two parties is met.
+        String own = path(issue(TestJwt.approver(tenant), id, "approver@" + tenant).then().statusCode(201)
+                .extract().jsonPath().getString("approve_url"));
+        confirm(own, null).then().statusCode(200).body(containsString("approved"));
+        JsonNode approved = awaitEvent(id, EventTypes.PROPOSAL_APPROVED).json();
+        JsonNode decidedBy = approved.path("decided_by");
+        assertThat(decidedBy).hasSize(2);
+        assertThat(decidedBy.get(0).path("actor").asText()).isEqualTo("x1");
+        assertThat(decidedBy.get(0).path("issued_by").asText()).isEqualTo(admin);
+        assertThat(decidedBy.get(1).path("actor").asText()).isEqualTo("approver@" + tenant);
+        assertThat(decidedBy.get(1).has("issued_by")).isFalse();
+        assertThat(approved.path("approval").path("decided_by")).isEqualTo(decidedBy);
+        given().auth().oauth2(TestJwt.admin(tenant)).get("/v1/approvals/" + id).then()
+                .body("decided_by.issued_by", equalTo(java.util.Arrays.asList(admin, null)));
+    }
+
+    @Test
+    void anAdminWhoSubmittedTheProposalCannotVouchForAnApproverOfIt() throws Exception {
+        String[] p = pendingProposal(new dev.countersign.contracts.actions.Approval("require_approval",
+                "role:approver", 1, true, 60, List.of()));
+        String tenant = p[0];
+        String id = p[1];
+        String submitterAdmin = TestJwt.token(WebFixture.SUBMITTED_BY, tenant, "countersign-admin");
+
+        issue(submitterAdmin, id, "x1").then().statusCode(403).body("code", equalTo("not_eligible"))
+                .body("detail", containsString(WebFixture.SUBMITTED_BY));
+        // Nor the proposal's user, were it an admin.
+        issue(TestJwt.token(WebFixture.USER.id(), tenant, "countersign-admin"), id, "x1").then().statusCode(403)
+                .body("code", equalTo("not_eligible"));
+        // A link such an admin had issued (stored as the service would) decides nothing either.
+        String path = storeLink(tenant, id, "x1", Decision.APPROVE, digest(tenant, id), "[\"approver\"]",
+                Instant.now().plusSeconds(600), WebFixture.SUBMITTED_BY);
+        given().get(path).then().statusCode(403).body(containsString("data-code=\"not_eligible\""));
+        confirm(path, null).then().statusCode(403).body(containsString("not_eligible"));
+        assertThat(usedAt(path)).isNull();
+        assertThat(status(tenant, id)).isEqualTo("pending");
+        // Another admin may vouch.
+        confirm(path(issued(tenant, id, "x1").getString("approve_url")), null).then().statusCode(200);
+        assertThat(status(tenant, id)).isEqualTo("approved");
     }
 }

@@ -32,6 +32,10 @@ final class WebFixture {
     static final int VERSION = 3;
     static final User USER = new User("u-7", "ada@example.com", "Ada");
     static final String SUBMITTED_BY = "submitter@acme";
+    /** The inbox's session cookie (a __Host- cookie: Secure, Path=/, no Domain). */
+    static final String SESSION = "__Host-countersign_session";
+    /** The CSRF double-submit cookie (a __Host- cookie too); the form field stays csrf-token. */
+    static final String CSRF = "__Host-csrf-token";
     static final Map<String, Object> PARAMETERS = Map.of("order_number", "ORD-12345", "amount", 42, "notify", true);
     static final JsonNode SCHEMA = json("""
             {"type": "object",

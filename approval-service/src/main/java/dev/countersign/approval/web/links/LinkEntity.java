@@ -14,7 +14,7 @@ import org.hibernate.annotations.JdbcTypeRegistration;
 import org.hibernate.type.SqlTypes;
 
 /**
- * One row of {@code approval_links} (Flyway {@code V10__approval_links.sql}): an issued one-time link. The token
+ * One row of {@code approval_links} (Flyway {@code V3__approval_links.sql}): an issued one-time link. The token
  * carries the same facts, signed; the row is what makes the link single-use ({@code used_at}).
  */
 @Entity
@@ -45,6 +45,10 @@ public class LinkEntity extends PanacheEntityBase {
     @JdbcTypeCode(SqlTypes.JSON)
     public List<String> groups = new ArrayList<>();
 
+    /**
+     * Who asked for the link. When that is not the approver, the issuer vouched for them: the decision made with
+     * the link records the issuer as {@code issued_by}, and the quorum counts the issuer.
+     */
     @Column(name = "issued_by")
     public String issuedBy;
 

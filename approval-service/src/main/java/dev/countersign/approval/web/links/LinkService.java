@@ -5,6 +5,7 @@ import dev.countersign.approval.domain.ApprovalView;
 import dev.countersign.approval.domain.Channels;
 import dev.countersign.approval.domain.Decision;
 import dev.countersign.approval.domain.DecisionCommand;
+import dev.countersign.approval.domain.Eligibility;
 import dev.countersign.approval.domain.Viewer;
 import dev.countersign.approval.service.ApprovalQueries;
 import dev.countersign.approval.service.DecisionService;
@@ -32,7 +33,11 @@ import java.util.Set;
  * <p>Eligibility of a link's approver is evaluated with the groups recorded when it was issued: the approver's own
  * groups when they asked for the link themselves; when a countersign-admin issued it for someone else, the
  * approval's required role (the admin vouches that this person holds it; an end-user approval needs no group, the
- * subject must be the proposal's user). Created at start-up so a missing or short secret stops the service at once.
+ * subject must be the proposal's user). A vouching admin is accountable for the decision: it is recorded as
+ * {@code issued_by}, the quorum counts the admin rather than the approver (links one admin issued for several people
+ * count once), and {@code forbid_self_approval} bars the admin as it bars the approver (an admin who is the
+ * proposal's user or submitter cannot vouch). Created at start-up so a missing or short secret stops the service at
+ * once.
  */
 @ApplicationScoped
 @Startup
@@ -84,9 +89,14 @@ public class LinkService {
         return queries.find(caller, proposalId).flatMap(view -> {
             Instant now = Instant.now();
             Set<String> groups = self ? caller.groups() : vouched(view.required());
+            String issuer = self ? null : caller.subject();
             Viewer linkViewer = new Viewer(view.tenant(), approver, groups);
             refuseUndecidable(view, now);
-            if (!view.eligible(linkViewer)) {
+            if (issuer != null && Eligibility.issuerBarred(view.required(), issuer, view.endUserId(),
+                    view.submittedBy())) {
+                throw issuerBarred(issuer);
+            }
+            if (!view.eligible(linkViewer, issuer)) {
                 throw notEligible(approver);
             }
             Instant deadline = min(now.plus(config.ttl()), view.expiresAt()).truncatedTo(ChronoUnit.SECONDS);
@@ -115,13 +125,19 @@ public class LinkService {
         return transactions.<LinkEntity>read(session -> links.findById(claims.linkId()))
                 .flatMap(row -> {
                     Viewer viewer = usable(row, claims, Instant.now());
-                    return queries.find(viewer, claims.proposalId()).map(view -> {
+                    String issuer = issuer(row);
+                    // The signed link is the holder's access; eligibility is checked below (403, as using it).
+                    return queries.findForLink(claims.tenant(), claims.proposalId()).map(view -> {
                         Instant now = Instant.now();
                         refuseUndecidable(view, now);
                         if (!view.digest().equals(claims.digest())) {
                             throw staleDigest();
                         }
-                        if (!view.eligible(viewer)) {
+                        if (issuer != null && Eligibility.issuerBarred(view.required(), issuer, view.endUserId(),
+                                view.submittedBy())) {
+                            throw issuerBarred(issuer);
+                        }
+                        if (!view.eligible(viewer, issuer)) {
                             throw notEligible(claims.approver());
                         }
                         return new Opened(claims, view);
@@ -152,7 +168,7 @@ public class LinkService {
                     return Uni.createFrom().failure(alreadyUsed());
                 }
                 return decisions.decideIn(session, new DecisionCommand(claims.tenant(), claims.proposalId(), viewer,
-                        claims.decision(), Channels.LINK, note, null, claims.digest()));
+                        claims.decision(), Channels.LINK, note, null, claims.digest(), issuer(row)));
             });
         })).map(outcome -> {
             if (outcome.refusal() != null) {
@@ -184,6 +200,11 @@ public class LinkService {
                     "This link has expired. Ask for a new one, or decide in the inbox.");
         }
         return new Viewer(row.tenant, row.approver, Set.copyOf(row.groups));
+    }
+
+    /** Who vouched for the link's approver: its issuer when that is someone else; null for one's own link. */
+    private static String issuer(LinkEntity row) {
+        return row.issuedBy == null || row.issuedBy.equals(row.approver) ? null : row.issuedBy;
     }
 
     private static void refuseUndecidable(ApprovalView view, Instant now) {
@@ -254,6 +275,11 @@ public class LinkService {
         return DomainException.conflict("stale_digest",
                 "The proposal changed after this link was issued (its parameters were edited or a dry run completed); "
                         + "ask for a new link or decide in the inbox.");
+    }
+
+    static DomainException issuerBarred(String issuer) {
+        return DomainException.forbidden("not_eligible", issuer + " is this proposal's user or submitter and may not "
+                + "vouch for an approver of it; the approver can ask for their own link.");
     }
 
     static DomainException notEligible(String approver) {

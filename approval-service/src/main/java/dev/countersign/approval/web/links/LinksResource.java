@@ -63,14 +63,17 @@ public class LinksResource {
             description = "By a countersign-admin of the tenant, or by that approver themselves. GET on a link shows "
                     + "a confirmation page and decides nothing (link scanners prefetch URLs); the page's form POSTs "
                     + "to the same URL and decides, once. When an admin issues links for someone else, eligibility "
-                    + "is evaluated with the approval's required role (the admin vouches); when approvers ask for "
-                    + "their own, with their own groups.")
+                    + "is evaluated with the approval's required role (the admin vouches) and the admin is "
+                    + "accountable: the decision records issued_by, the quorum counts the admin (links one admin "
+                    + "issued count once), and under forbid_self_approval an admin who is the proposal's user or "
+                    + "submitter may not vouch. When approvers ask for their own, their own groups apply and the "
+                    + "decision counts as theirs.")
     @APIResponse(responseCode = "201", description = "The links.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LinkPair.class)))
     @APIResponse(responseCode = "401", description = "No valid bearer token.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "403", description = "forbidden: neither a countersign-admin nor the approver; "
-            + "not_eligible: the approver may not decide this proposal.",
+            + "not_eligible: the approver may not decide this proposal, or the issuing admin may not vouch for it.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "Unknown proposal, or another tenant's.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
