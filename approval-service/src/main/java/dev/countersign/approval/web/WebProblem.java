@@ -12,14 +12,7 @@ public record WebProblem(int status, String code, String title, String message, 
     /** The page for {@code failure}: a domain refusal keeps its status and code; anything else is a 500. */
     public static WebProblem of(Throwable failure) {
         if (failure instanceof DomainException e) {
-            int status = switch (e.kind()) {
-                case INVALID -> 422;
-                case MALFORMED -> 400;
-                case NOT_FOUND -> 404;
-                case FORBIDDEN -> 403;
-                case CONFLICT -> 409;
-                case RATE_LIMITED -> 429;
-            };
+            int status = ProblemException.of(e).status();
             return new WebProblem(status, e.code(), title(e.code(), status), e.getMessage(), e.errors());
         }
         if (failure instanceof ProblemException e) {

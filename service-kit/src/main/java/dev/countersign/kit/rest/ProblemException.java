@@ -1,6 +1,7 @@
 package dev.countersign.kit.rest;
 
 import dev.countersign.contracts.events.FieldError;
+import dev.countersign.kit.domain.DomainException;
 import java.util.List;
 import java.util.Map;
 
@@ -24,6 +25,30 @@ public class ProblemException extends RuntimeException {
 
     public ProblemException(int status, String code, String title, String detail) {
         this(status, code, title, detail, List.of(), Map.of());
+    }
+
+    /**
+     * The problem a domain refusal answers: its kind decides the status and title, its code, message, field
+     * errors and extensions are kept. The one mapping, for the exception mapper, bulk results and HTML pages alike.
+     */
+    public static ProblemException of(DomainException e) {
+        int status = switch (e.kind()) {
+            case INVALID -> 422;
+            case MALFORMED -> 400;
+            case NOT_FOUND -> 404;
+            case FORBIDDEN -> 403;
+            case CONFLICT -> 409;
+            case RATE_LIMITED -> 429;
+        };
+        String title = switch (e.kind()) {
+            case INVALID -> "Invalid request";
+            case MALFORMED -> "Malformed request";
+            case NOT_FOUND -> "Not found";
+            case FORBIDDEN -> "Forbidden";
+            case CONFLICT -> "Conflict";
+            case RATE_LIMITED -> "Too many requests";
+        };
+        return new ProblemException(status, e.code(), title, e.getMessage(), e.errors(), e.extensions());
     }
 
     /** 404 with code {@code not_found}; also what a caller gets for another tenant's ids. */

@@ -25,23 +25,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response domain(DomainException e) {
-        int status = switch (e.kind()) {
-            case INVALID -> 422;
-            case MALFORMED -> 400;
-            case NOT_FOUND -> 404;
-            case FORBIDDEN -> 403;
-            case CONFLICT -> 409;
-            case RATE_LIMITED -> 429;
-        };
-        String title = switch (e.kind()) {
-            case INVALID -> "Invalid request";
-            case MALFORMED -> "Malformed request";
-            case NOT_FOUND -> "Not found";
-            case FORBIDDEN -> "Forbidden";
-            case CONFLICT -> "Conflict";
-            case RATE_LIMITED -> "Too many requests";
-        };
-        return respond(new ProblemException(status, e.code(), title, e.getMessage(), e.errors(), e.extensions()));
+        return respond(ProblemException.of(e));
     }
 
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
