@@ -136,6 +136,15 @@ class DefinitionValidationTest {
     }
 
     @Test
+    void moreAttemptsThanTheExecutorEverMakes() {
+        // the registry and the executor share one limit (RetryPolicy.MAX_ATTEMPTS), so a saved definition never
+        // promises retries the executor would silently drop
+        expect(post("", OK_PARAMS, OK_APPROVAL, "{\"kind\": \"webhook\", \"url\": \"https://hooks.example.com/x\", "
+                + "\"retry\": {\"max_attempts\": " + (dev.countersign.contracts.actions.RetryPolicy.MAX_ATTEMPTS + 1) + "}}"),
+                "execution.retry.max_attempts", "out_of_range");
+    }
+
+    @Test
     void expiryAboveTheMaximum() {
         expect(post("", OK_PARAMS, "{\"mode\": \"auto\", \"expires_in_minutes\": 43201}", OK_EXECUTION),
                 "approval.expires_in_minutes", "out_of_range");

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import dev.countersign.contracts.actions.RetryPolicy;
 import dev.countersign.kit.policy.CelRules;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -264,9 +265,10 @@ public final class DefinitionValidator {
                     "max_backoff_ms must not be less than initial_backoff_ms."));
         }
         if (d.execution().retry() != null && d.execution().retry().maxAttempts() != null
-                && (d.execution().retry().maxAttempts() < 1 || d.execution().retry().maxAttempts() > 20)) {
+                && (d.execution().retry().maxAttempts() < 1
+                        || d.execution().retry().maxAttempts() > RetryPolicy.MAX_ATTEMPTS)) {
             errors.add(new FieldError("execution.retry.max_attempts", "out_of_range",
-                    "max_attempts must be between 1 and 20."));
+                    "max_attempts must be between 1 and " + RetryPolicy.MAX_ATTEMPTS + "."));
         }
     }
 

@@ -35,7 +35,7 @@ public interface DeliveryConfig {
         @WithDefault("4")
         int maxAttempts();
 
-        /** Upper bound of any definition's {@code max_attempts}. */
+        /** Upper bound of any definition's {@code max_attempts}; never above {@code RetryPolicy.MAX_ATTEMPTS}. */
         @WithDefault("10")
         int maxAttemptsLimit();
 

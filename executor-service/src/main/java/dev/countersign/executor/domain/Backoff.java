@@ -20,7 +20,9 @@ public final class Backoff {
      */
     public static Duration after(DeliveryPolicy policy, int attempt, Duration retryAfter, RandomGenerator random) {
         if (retryAfter != null) {
-            return Duration.ofMillis(Math.min(Math.max(0, retryAfter.toMillis()), policy.maxBackoffMs()));
+            // Compared as durations: toMillis() of a huge Retry-After would overflow.
+            Duration cap = Duration.ofMillis(policy.maxBackoffMs());
+            return retryAfter.isNegative() ? Duration.ZERO : retryAfter.compareTo(cap) > 0 ? cap : retryAfter;
         }
         return Duration.ofMillis(random.nextLong(ceiling(policy, attempt) + 1));
     }

@@ -16,7 +16,7 @@ public record DeliveryPolicy(long timeoutMs, int maxAttempts, long initialBackof
         RetryPolicy retry = execution == null ? null : execution.retry();
         long timeoutMs = clamp(timeout == null ? config.defaultTimeoutMs() : timeout, 1, config.maxTimeoutMs());
         int attempts = (int) clamp(retry == null || retry.maxAttempts() == null ? defaults.maxAttempts()
-                : retry.maxAttempts(), 1, defaults.maxAttemptsLimit());
+                : retry.maxAttempts(), 1, Math.min(defaults.maxAttemptsLimit(), RetryPolicy.MAX_ATTEMPTS));
         long maxBackoff = clamp(retry == null || retry.maxBackoffMs() == null ? defaults.maxBackoffMs()
                 : retry.maxBackoffMs(), 0, defaults.maxBackoffMs());
         long initial = clamp(retry == null || retry.initialBackoffMs() == null ? defaults.initialBackoffMs()

@@ -79,24 +79,32 @@ public final class ResponseClassifier {
                 + (status >= 300 ? "; redirects are not followed." : "."));
     }
 
-    /** {@code Retry-After} as delta-seconds or an HTTP-date; null when absent or unreadable. */
+    /**
+     * {@code Retry-After} as delta-seconds or an HTTP-date, at most {@link #MAX_RETRY_AFTER}; null when absent or
+     * unreadable. A hostile receiver's {@code 99999999999999999} must not overflow later arithmetic (it used to make
+     * every attempt fail before it was counted, stalling the partition), so any longer wait reads as the maximum;
+     * the backoff then caps it at the definition's {@code max_backoff_ms}.
+     */
     static Duration retryAfter(String value, Instant now) {
         if (value == null || value.isBlank()) {
             return null;
         }
         String v = value.trim();
+        if (v.chars().allMatch(Character::isDigit)) {
+            // Digits only: delta-seconds, however many there are (too many for a long is simply "very long").
+            return v.length() > 12 || Long.parseLong(v) > MAX_RETRY_AFTER.toSeconds() ? MAX_RETRY_AFTER
+                    : Duration.ofSeconds(Long.parseLong(v));
+        }
         try {
-            long seconds = Long.parseLong(v);
-            return seconds < 0 ? null : Duration.ofSeconds(seconds);
-        } catch (NumberFormatException notSeconds) {
-            try {
-                Duration d = Duration.between(now, ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME));
-                return d.isNegative() ? Duration.ZERO : d;
-            } catch (DateTimeParseException notDate) {
-                return null;
-            }
+            Duration d = Duration.between(now, ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME));
+            return d.isNegative() ? Duration.ZERO : d.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : d;
+        } catch (DateTimeParseException | ArithmeticException notDate) {
+            return null;
         }
     }
+
+    /** The longest {@code Retry-After} read as such; far above any {@code max_backoff_ms}, far below overflow. */
+    static final Duration MAX_RETRY_AFTER = Duration.ofDays(1);
 
     private static boolean present(JsonNode node) {
         return node != null && !node.isNull() && !node.isMissingNode();

@@ -27,6 +27,9 @@ class BackoffTest {
     void retryAfterIsHonouredButCappedByTheMaximumBackoff() {
         assertThat(Backoff.after(POLICY, 1, Duration.ofSeconds(5), new Random(1))).isEqualTo(Duration.ofSeconds(5));
         assertThat(Backoff.after(POLICY, 1, Duration.ofHours(1), new Random(1))).isEqualTo(Duration.ofSeconds(30));
+        // a Retry-After whose milliseconds do not fit a long is capped, not an ArithmeticException
+        assertThat(Backoff.after(POLICY, 1, Duration.ofSeconds(99_999_999_999_999_999L), new Random(1)))
+                .isEqualTo(Duration.ofSeconds(30));
     }
 
     @Property

@@ -66,6 +66,7 @@ class ResponseClassifierTest {
         assertThat(timeout.retryAfter()).isEqualTo(Duration.ofSeconds(30));
 
         assertThat(((Outcome.Retry) answer(429, "", "soon")).retryAfter()).isNull();
+        assertThat(((Outcome.Retry) answer(429, "", "+5")).retryAfter()).isNull();
     }
 
     @Test
@@ -107,5 +108,19 @@ class ResponseClassifierTest {
         Outcome.Retry broken = (Outcome.Retry) ResponseClassifier.classify(
                 new AttemptResult.ConnectionFailed("reset\u0000by peer"), NOW);
         assertThat(broken.message()).doesNotContain("\u0000").endsWith("resetby peer");
+    }
+
+    @Test
+    void aHostileRetryAfterIsReadAsTheLongestWaitNeverAsAnOverflow() {
+        // these used to overflow Duration.toMillis() in the backoff: the attempt failed before it was counted
+        for (String hostile : new String[] {"99999999999999999", "9223372036854775807", "99999999999999999999999",
+                "86401"}) {
+            Duration wait = ((Outcome.Retry) answer(429, "", hostile)).retryAfter();
+            assertThat(wait).as(hostile).isEqualTo(ResponseClassifier.MAX_RETRY_AFTER);
+            assertThat(wait.toMillis()).isPositive();
+        }
+        assertThat(((Outcome.Retry) answer(429, "", "Fri, 31 Dec 9999 23:59:59 GMT")).retryAfter())
+                .isEqualTo(ResponseClassifier.MAX_RETRY_AFTER);
+        assertThat(((Outcome.Retry) answer(429, "", "86400")).retryAfter()).isEqualTo(Duration.ofDays(1));
     }
 }
