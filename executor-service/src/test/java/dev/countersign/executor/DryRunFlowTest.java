@@ -216,10 +216,10 @@ class DryRunFlowTest {
         String withUserInfo = action(RegistryStub.webhook("http://user:pw@127.0.0.1:" + port + "/hooks/x", 4));
         String noCredential = action(RegistryStub.withAuth(webhook("/hooks/nocred", "simulate"), "ticketing", null,
                 "Bearer"));
-        String email = action(new Execution("email", null, null, null, null));
+        String template = action(new Execution("http_template", null, null, null, null));
 
         Map<String, String> expected = Map.of(loopback, "loopback", withUserInfo, "Credentials in the URL",
-                noCredential, "ticketing", email, "'email' is not supported");
+                noCredential, "ticketing", template, "'http_template' is not supported");
         expected.forEach((name, reason) -> {
             String proposalId = newProposalId();
             String eventId = UUID.randomUUID().toString();

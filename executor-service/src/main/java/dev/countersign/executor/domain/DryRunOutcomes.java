@@ -5,6 +5,8 @@ import dev.countersign.contracts.Json;
 import dev.countersign.contracts.events.DryRunOutcome;
 import dev.countersign.contracts.events.DryRunResult;
 import dev.countersign.contracts.events.WouldSend;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * What a dry run reports ({@code dryrun.completed}: {@code ok} and {@code outcome}). A simulation shows the
@@ -29,6 +31,23 @@ public final class DryRunOutcomes {
         }
         return new DryRunResult(true, new DryRunOutcome(new WouldSend("POST", request.url().toString(),
                 request.shownHeaders(timestamp, userAgent), body), null));
+    }
+
+    /**
+     * The simulation of an {@code email} execution: method {@code SMTP}, the configured server as
+     * {@code smtp://host:port}, headers {@code from}, {@code to}, {@code cc} (comma separated; cc only when there is
+     * one) and {@code subject}, and the text body. No SMTP credentials are shown.
+     */
+    public static DryRunResult simulatedEmail(EmailMessage message, String serverUrl, String from) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("from", from);
+        headers.put("to", String.join(", ", message.to()));
+        if (!message.cc().isEmpty()) {
+            headers.put("cc", String.join(", ", message.cc()));
+        }
+        headers.put("subject", message.subject());
+        return new DryRunResult(true, new DryRunOutcome(new WouldSend("SMTP", serverUrl, headers, message.body()),
+                null));
     }
 
     /** A simulation whose request an execution could not send: {@code reason} says why. */

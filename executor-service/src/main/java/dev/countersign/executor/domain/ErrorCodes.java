@@ -42,6 +42,13 @@ public final class ErrorCodes {
     /** The host did not resolve: retried (DNS may recover). */
     public static final String HOST_UNRESOLVABLE = "host_unresolvable";
 
+    /** The {@code email} kind's parameters (to, cc, subject, body) are invalid: nothing is sent, not retried. */
+    public static final String INVALID_EMAIL_PARAMETERS = "invalid_email_parameters";
+    /** The SMTP server replied 4xx (busy, mailbox temporarily unavailable): retried. */
+    public static final String SMTP_TRANSIENT = "smtp_transient";
+    /** The SMTP server replied 5xx (unknown mailbox, message refused): failed, not retried. */
+    public static final String SMTP_REJECTED = "smtp_rejected";
+
     /** Resumed after a crash with every attempt already spent (the last one's cause is in its attempted event). */
     public static final String RETRIES_EXHAUSTED = "retries_exhausted";
 

@@ -8,12 +8,14 @@ import dev.countersign.contracts.webhook.WebhookHeaders;
 import dev.countersign.contracts.webhook.WebhookTypes;
 import dev.countersign.executor.client.DefinitionNotFoundException;
 import dev.countersign.executor.client.Destinations;
+import dev.countersign.executor.client.EmailSender;
 import dev.countersign.executor.client.RegistryClient;
 import dev.countersign.executor.client.WebhookClient;
 import dev.countersign.executor.config.DeliveryConfig;
 import dev.countersign.executor.domain.DeliveryPlanner;
 import dev.countersign.executor.domain.DryRunOutcomes;
 import dev.countersign.executor.domain.DryRunStyle;
+import dev.countersign.executor.domain.EmailMessage;
 import dev.countersign.executor.domain.LiteralAddress;
 import dev.countersign.executor.domain.ResponseClassifier;
 import dev.countersign.executor.domain.WebhookIds;
@@ -51,18 +53,21 @@ public class DryRunService {
     private final DryRunStore store;
     private final RegistryClient registry;
     private final WebhookClient webhooks;
+    private final EmailSender email;
     private final Destinations destinations;
     private final EgressPolicy egress;
     private final DeliveryConfig config;
     private final String userAgent;
     private final SecureRandom random = new SecureRandom();
 
-    DryRunService(DryRunStore store, RegistryClient registry, WebhookClient webhooks, Destinations destinations,
+    DryRunService(DryRunStore store, RegistryClient registry, WebhookClient webhooks, EmailSender email,
+            Destinations destinations,
             EgressPolicy egress, DeliveryConfig config,
             @ConfigProperty(name = "quarkus.application.version", defaultValue = "0.1.0") String version) {
         this.store = store;
         this.registry = registry;
         this.webhooks = webhooks;
+        this.email = email;
         this.destinations = destinations;
         this.egress = egress;
         this.config = config;
@@ -110,6 +115,15 @@ public class DryRunService {
             return Uni.createFrom().item(DryRunOutcomes.impossible("execution.dry_run '"
                     + version.definition().execution().dryRun()
                     + "' is not a dry-run style this executor knows (simulate, endpoint)."));
+        }
+        if (EmailMessage.isEmail(version.definition().execution())) {
+            // built-in kind: always simulated (DryRunStyle), with the same parameter checks as an execution
+            EmailMessage.Parsed parsed = EmailMessage.parse(requested.parameters());
+            if (parsed instanceof EmailMessage.Invalid invalid) {
+                return Uni.createFrom().item(DryRunOutcomes.simulationRefused(invalid.message()));
+            }
+            return Uni.createFrom().item(DryRunOutcomes.simulatedEmail(((EmailMessage.Valid) parsed).message(),
+                    email.serverUrl(), email.from()));
         }
         boolean simulate = style.get() == DryRunStyle.SIMULATE;
         // stable for the same parameters, so a repeated dry run keeps its id; never an execution's msg_ id

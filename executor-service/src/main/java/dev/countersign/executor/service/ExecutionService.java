@@ -7,6 +7,7 @@ import dev.countersign.contracts.internal.ActionVersion;
 import dev.countersign.contracts.webhook.WebhookHeaders;
 import dev.countersign.executor.client.DefinitionNotFoundException;
 import dev.countersign.executor.client.Destinations;
+import dev.countersign.executor.client.EmailSender;
 import dev.countersign.executor.client.RegistryClient;
 import dev.countersign.executor.client.WebhookClient;
 import dev.countersign.executor.config.DeliveryConfig;
@@ -14,6 +15,8 @@ import dev.countersign.executor.domain.AttemptResult;
 import dev.countersign.executor.domain.Backoff;
 import dev.countersign.executor.domain.Delivery;
 import dev.countersign.executor.domain.DeliveryPlanner;
+import dev.countersign.executor.domain.DeliveryPolicy;
+import dev.countersign.executor.domain.EmailMessage;
 import dev.countersign.executor.domain.ErrorCodes;
 import dev.countersign.executor.domain.Outcome;
 import dev.countersign.executor.domain.ResponseClassifier;
@@ -43,18 +46,20 @@ public class ExecutionService {
     private final ExecutionStore store;
     private final RegistryClient registry;
     private final WebhookClient webhooks;
+    private final EmailSender email;
     private final Destinations destinations;
     private final EgressPolicy egress;
     private final DeliveryConfig config;
     private final String userAgent;
     private final SecureRandom random = new SecureRandom();
 
-    ExecutionService(ExecutionStore store, RegistryClient registry, WebhookClient webhooks,
+    ExecutionService(ExecutionStore store, RegistryClient registry, WebhookClient webhooks, EmailSender email,
             Destinations destinations, EgressPolicy egress, DeliveryConfig config,
             @ConfigProperty(name = "quarkus.application.version", defaultValue = "0.1.0") String version) {
         this.store = store;
         this.registry = registry;
         this.webhooks = webhooks;
+        this.email = email;
         this.destinations = destinations;
         this.egress = egress;
         this.config = config;
@@ -103,6 +108,9 @@ public class ExecutionService {
 
     private Uni<Void> start(ProposalApproved approved, ExecutionEntity record, ActionVersion version,
             Executor context) {
+        if (EmailMessage.isEmail(version.definition().execution())) {
+            return startEmail(approved, record, version, context);
+        }
         DeliveryPlanner.Plan plan = DeliveryPlanner.plan(approved, version, record.webhookId, record.createdAt,
                 egress, config, random);
         if (plan instanceof DeliveryPlanner.Refused refused) {
@@ -148,6 +156,49 @@ public class ExecutionService {
                 }
                 return finish(d, attempt - 1, attempted, outcome, attempt);
             });
+        });
+    }
+
+    /**
+     * The built-in {@code email} kind: the parameters are validated (invalid → failed, nothing sent, not retried),
+     * then sent over SMTP with the definition's timeout and retry policy; 4xx replies, connection errors and
+     * timeouts are retried like a webhook's 5xx, 5xx replies fail at once. Resumes from the stored attempt count.
+     */
+    private Uni<Void> startEmail(ProposalApproved approved, ExecutionEntity record, ActionVersion version,
+            Executor context) {
+        EmailMessage.Parsed parsed = EmailMessage.parse(approved.parameters());
+        if (parsed instanceof EmailMessage.Invalid invalid) {
+            return fail(approved, record, invalid.code(), invalid.message());
+        }
+        EmailMessage message = ((EmailMessage.Valid) parsed).message();
+        DeliveryPolicy policy = DeliveryPolicy.of(version.definition().execution(), config);
+        if (record.attempts >= policy.maxAttempts()) {
+            return finish(approved, record.webhookId, record.attempts, null, new Outcome.Failed(record.httpStatus,
+                    ErrorCodes.RETRIES_EXHAUSTED, "No attempts left after " + record.attempts + " attempt(s)."),
+                    record.attempts);
+        }
+        return sendEmail(approved, record.webhookId, message, policy, record.attempts + 1, context);
+    }
+
+    private Uni<Void> sendEmail(ProposalApproved approved, String webhookId, EmailMessage message,
+            DeliveryPolicy policy, int attempt, Executor context) {
+        long started = System.nanoTime();
+        return email.send(message, policy.timeoutMs()).emitOn(context).flatMap(outcome -> {
+            long durationMs = Duration.ofNanos(System.nanoTime() - started).toMillis();
+            ExecutionAttempted attempted = new ExecutionAttempted(approved.proposalId(), approved.tenant(), attempt,
+                    null, durationMs, errorCode(outcome));
+            if (outcome instanceof Outcome.Retry retry) {
+                if (attempt >= policy.maxAttempts()) {
+                    return finish(approved, webhookId, attempt - 1, attempted, new Outcome.Failed(null, retry.code(),
+                            "Gave up after " + attempt + " attempt(s): " + retry.message()), attempt);
+                }
+                Duration wait = Backoff.after(policy, attempt, retry.retryAfter(), random);
+                return store.recordAttempt(webhookId, attempted).flatMap(recorded -> recorded
+                        ? pause(wait).emitOn(context)
+                                .flatMap(v -> sendEmail(approved, webhookId, message, policy, attempt + 1, context))
+                        : lostRace(approved, "recording attempt " + attempt));
+            }
+            return finish(approved, webhookId, attempt - 1, attempted, outcome, attempt);
         });
     }
 
