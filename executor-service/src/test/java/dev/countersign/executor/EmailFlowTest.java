@@ -39,7 +39,10 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The built-in {@code email} kind end to end: approved events in through the real broker and database, the message
@@ -52,6 +55,8 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(GreenMailResource.class)
 @WithTestResource(value = PostgresResource.class,
         initArgs = @ResourceArg(name = "database", value = "countersign_executor_test"))
+// the outage test stops the SMTP server: it runs last, so no other test meets a connection broken by it
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EmailFlowTest {
     static final Duration WAIT = Duration.ofSeconds(30);
     static KafkaTestClient kafka;
@@ -175,6 +180,7 @@ class EmailFlowTest {
     }
 
     @Test
+    @Order(99)
     void anUnreachableSmtpServerIsRetriedThenFails() throws Exception {
         String name = emailAction(2);
         String proposalId = newProposalId();
