@@ -113,4 +113,18 @@ class EmailMessageTest {
         assertThat(((Outcome.Succeeded) EmailOutcomes.sent(m)).message()).isEqualTo("Email sent to a@example.com.");
         assertThat(EmailOutcomes.sent(m).httpStatus()).isNull();
     }
+
+    @Test
+    void aSimulationShowsTheMessageAsAnExecutionWouldSendIt() {
+        EmailMessage m = ((EmailMessage.Valid) EmailMessage.parse(params(List.of("a@example.com", "b@example.com"),
+                null, "Subject", "Body"))).message();
+        var result = DryRunOutcomes.simulatedEmail(m, "smtp://mail.example.com:587", "cs@example.com");
+        assertThat(result.ok()).isTrue();
+        var wouldSend = result.outcome().wouldSend();
+        assertThat(wouldSend.method()).isEqualTo("SMTP");
+        assertThat(wouldSend.url()).isEqualTo("smtp://mail.example.com:587");
+        assertThat(wouldSend.headers()).containsExactly(Map.entry("from", "cs@example.com"),
+                Map.entry("to", "a@example.com, b@example.com"), Map.entry("subject", "Subject"));
+        assertThat(wouldSend.body()).isEqualTo("Body");
+    }
 }
